@@ -1,0 +1,48 @@
+// Every error a user can see is a value with a location and one line they can act on.
+// Stack traces are shown only with -vvv (the CLI decides), never by default.
+
+/** A position in a source file; line and col are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export function formatLocation(loc: SourceLocation): string {
+  return `${loc.file}:${loc.line}:${loc.col}`;
+}
+
+/**
+ * Exit codes follow ansible-playbook (see ../shared/reference/ANSIBLE-SEMANTICS.md §6):
+ * 1 a general error (missing file, unknown handler, empty --limit), 4 a parse/validation error.
+ */
+export type ErrorKind = 'parse' | 'validation' | 'runtime' | 'usage' | 'connection';
+
+export class TsplayError extends Error {
+  readonly location?: SourceLocation;
+  readonly kind: ErrorKind;
+  /** Optional hint shown on a second line ("did you mean 'state'?"). */
+  readonly hint?: string;
+
+  constructor(message: string, options: { location?: SourceLocation; kind?: ErrorKind; hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TsplayError';
+    this.location = options.location;
+    this.kind = options.kind ?? 'runtime';
+    this.hint = options.hint;
+  }
+
+  /** "file:line:col: message" (or just the message when there is no location). */
+  describe(): string {
+    const where = this.location ? `${formatLocation(this.location)}: ` : '';
+    return this.hint ? `${where}${this.message}\n  hint: ${this.hint}` : `${where}${this.message}`;
+  }
+}
+
+/** Load-time problems: malformed YAML, schema violations, missing files. Nothing has touched a host yet. */
+export class LoadError extends TsplayError {
+  constructor(message: string, location?: SourceLocation, hint?: string, kind: ErrorKind = 'validation') {
+    super(message, { location, kind, hint });
+    this.name = 'LoadError';
+  }
+}

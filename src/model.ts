@@ -1,0 +1,201 @@
+// The typed, immutable model that `load` produces and `plan`/`engine` consume.
+// Everything a user wrote keeps its source location so runtime errors can point back at it.
+import type { SourceLocation } from './errors.js';
+
+export type Vars = Record<string, unknown>;
+
+// ---------------------------------------------------------------------------
+// Inventory
+// ---------------------------------------------------------------------------
+
+export interface InventoryHost {
+  readonly name: string;
+  /** Host variables from the inventory itself and host_vars/ (host_vars win). */
+  readonly vars: Vars;
+  /** Groups the host is a direct member of (not 'all'). */
+  readonly groups: readonly string[];
+}
+
+export interface InventoryGroup {
+  readonly name: string;
+  /** Hosts listed directly in this group, in inventory order. */
+  readonly hosts: readonly string[];
+  readonly children: readonly string[];
+  readonly parents: readonly string[];
+  /** Group variables from the inventory and group_vars/ (group_vars win). */
+  readonly vars: Vars;
+  /** Distance from 'all' (all=0, its children=1, ...): parents merge before children. */
+  readonly depth: number;
+  /** ansible_group_priority, default 1: higher merges later among siblings. */
+  readonly priority: number;
+}
+
+export interface Inventory {
+  /** All hosts in first-seen order. */
+  readonly hosts: ReadonlyMap<string, InventoryHost>;
+  /** All groups including the implicit 'all' and 'ungrouped'. */
+  readonly groups: ReadonlyMap<string, InventoryGroup>;
+  /** Files the inventory was read from (for messages). */
+  readonly sources: readonly string[];
+}
+
+// ---------------------------------------------------------------------------
+// Playbook
+// ---------------------------------------------------------------------------
+
+/** Where a role's files live, so modules can resolve `src:` for copy/template. */
+export interface RoleRef {
+  readonly name: string;
+  /** Absolute path of roles/NAME. */
+  readonly dir: string;
+}
+
+/** Keywords shared by tasks and blocks (they inherit down into a block's tasks). */
+export interface TaskCommon {
+  readonly name?: string;
+  readonly loc: SourceLocation;
+  /** Expressions, all must be true (a YAML list means AND). Imports copy their `when` here. */
+  readonly when: readonly string[];
+  readonly tags: readonly string[];
+  readonly become?: boolean;
+  readonly becomeUser?: string;
+  readonly vars: Vars;
+  readonly environment?: Readonly<Record<string, unknown>>;
+  readonly noLog?: boolean;
+  /** true = always simulate, false = run for real even under --check, undefined = follow the run. */
+  readonly checkMode?: boolean;
+  readonly ignoreErrors?: boolean;
+  readonly delegateTo?: string;
+  readonly runOnce?: boolean;
+  readonly anyErrorsFatal?: boolean;
+  /** Set for tasks that come from a role (also used for the `TASK [role : name]` title). */
+  readonly role?: RoleRef;
+}
+
+export interface ModuleTask extends TaskCommon {
+  readonly kind: 'task';
+  /** Canonical module name, e.g. 'copy' (ansible.builtin.copy is normalised to copy). */
+  readonly module: string;
+  /**
+   * The module's arguments as written, not yet templated. Free-form modules (command, shell,
+   * set_fact k=v ...) are normalised by the loader: command/shell get `{ cmd: "..." }`.
+   */
+  readonly args: Readonly<Record<string, unknown>>;
+  /** A list or a template/expression string that yields a list. */
+  readonly loop?: unknown;
+  readonly loopVar: string;
+  readonly indexVar?: string;
+  readonly loopLabel?: string;
+  readonly register?: string;
+  readonly notify: readonly string[];
+  readonly changedWhen?: readonly string[];
+  readonly failedWhen?: readonly string[];
+  readonly until?: readonly string[];
+  /** Ansible runs retries+1 attempts when `until` is set; default retries 3, delay 5 s. */
+  readonly retries?: number;
+  readonly delay?: number;
+  /** Per-task command timeout in seconds (fault tests use it). */
+  readonly timeout?: number;
+}
+
+export interface Block extends TaskCommon {
+  readonly kind: 'block';
+  readonly block: readonly TaskNode[];
+  readonly rescue: readonly TaskNode[];
+  readonly always: readonly TaskNode[];
+}
+
+/**
+ * `include_tasks` / `include_role`: evaluated at run time (its `when` applies once, to the include).
+ * The loader already read and validated the file when its name had no template in it, so a
+ * broken include is a load error and no host is contacted.
+ */
+export interface IncludeTasks extends TaskCommon {
+  readonly kind: 'include_tasks';
+  readonly file: string;
+  readonly loaded?: readonly TaskNode[];
+  readonly loop?: unknown;
+  readonly loopVar: string;
+}
+
+export interface IncludeRole extends TaskCommon {
+  readonly kind: 'include_role';
+  readonly roleName: string;
+  readonly loaded?: Role;
+  readonly tasksFrom?: string;
+}
+
+export type TaskNode = ModuleTask | Block | IncludeTasks | IncludeRole;
+
+export interface Handler extends ModuleTask {
+  /** Topics this handler also answers to (`listen:`). */
+  readonly listen: readonly string[];
+}
+
+/** One argument in meta/argument_specs.yml (Ansible's format), converted to JSON Schema by the loader. */
+export interface RoleArgumentSpec {
+  readonly entryPoint: string;
+  /** A draft-07 JSON Schema over the role's variables. */
+  readonly schema: Readonly<Record<string, unknown>>;
+  readonly loc: SourceLocation;
+}
+
+export interface Role {
+  readonly ref: RoleRef;
+  readonly defaults: Vars;
+  readonly vars: Vars;
+  readonly tasks: readonly TaskNode[];
+  readonly handlers: readonly Handler[];
+  /** Dependencies from meta/main.yml, already resolved (run before this role, once per play). */
+  readonly dependencies: readonly RoleUse[];
+  readonly argumentSpecs?: RoleArgumentSpec;
+}
+
+/** A role as used in a play's `roles:` list (with the parameters and keywords given there). */
+export interface RoleUse {
+  readonly role: Role;
+  readonly params: Vars;
+  readonly when: readonly string[];
+  readonly tags: readonly string[];
+  readonly become?: boolean;
+  readonly becomeUser?: string;
+  readonly loc: SourceLocation;
+}
+
+export type SerialSpec = readonly (number | string)[];
+
+export interface Play {
+  readonly name: string;
+  readonly loc: SourceLocation;
+  /** Host pattern as written (Ansible pattern syntax). */
+  readonly hosts: string;
+  readonly become?: boolean;
+  readonly becomeUser?: string;
+  readonly gatherFacts: boolean;
+  readonly vars: Vars;
+  /** vars_files already read, in order (later files win). */
+  readonly varsFiles: readonly Vars[];
+  readonly roles: readonly RoleUse[];
+  readonly preTasks: readonly TaskNode[];
+  readonly tasks: readonly TaskNode[];
+  readonly postTasks: readonly TaskNode[];
+  /** Play handlers plus the handlers of every role in the play, in definition order. */
+  readonly handlers: readonly Handler[];
+  /** Batch sizes; empty = all hosts at once. Numbers or '30%'. The last size repeats. */
+  readonly serial: SerialSpec;
+  readonly strategy: 'linear' | 'free';
+  readonly anyErrorsFatal: boolean;
+  readonly maxFailPercentage?: number;
+  readonly forceHandlers?: boolean;
+  readonly tags: readonly string[];
+  readonly environment?: Readonly<Record<string, unknown>>;
+}
+
+export interface Playbook {
+  /** Absolute path of the top playbook file. */
+  readonly file: string;
+  /** Directory of the playbook (group_vars/, host_vars/, roles/ are looked up next to it). */
+  readonly dir: string;
+  /** Plays in order, with import_playbook already expanded. */
+  readonly plays: readonly Play[];
+}
