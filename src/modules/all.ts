@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from './types.js';
+import { coreModules } from './core-list.js';
+import { systemModules } from './system-list.js';
 
-// Modules register here, one import each, sorted by name.
-export const allModules: readonly ModuleDefinition<any>[] = [];
+export const allModules: readonly ModuleDefinition<any>[] = [...coreModules, ...systemModules];
