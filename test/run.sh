@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`): build, unit tests, then end-to-end tests against the lab.
+# `npm test -- unit` or `-- e2e` runs one part. e2e needs root (it brings the lab up if it is not).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-all}
+rc=0
+
+npm run --silent build || exit 1
+
+if [[ $what == all || $what == unit ]]; then
+  mapfile -t unit < <(find test/unit -name '*.test.ts' | sort)
+  node --import tsx --test --test-concurrency=2 "${unit[@]}" || rc=1
+fi
+
+if [[ $what == all || $what == e2e ]]; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "e2e tests need root (they build network namespaces): run as root" >&2
+    exit 1
+  fi
+  # Idempotent: reuses hosts that are already up.
+  bash test/lab/up "${TSPLAY_LAB_HOSTS:-5}" || exit 1
+  mapfile -t e2e < <(find test/e2e -name '*.test.ts' | sort)
+  # e2e files share the lab hosts, so they run one at a time.
+  node --import tsx --test --test-concurrency=1 "${e2e[@]}" || rc=1
+fi
+exit $rc
