@@ -1,4 +1,35 @@
 import type { ModuleDefinition } from './types.js';
+import { assertModule } from './assert.js';
+import { blockinfileModule } from './blockinfile.js';
+import { commandModule } from './command.js';
+import { copyModule } from './copy.js';
+import { debugModule } from './debug.js';
+import { failModule } from './fail.js';
+import { fileModule } from './file.js';
+import { lineinfileModule } from './lineinfile.js';
+import { metaModule } from './meta.js';
+import { setFactModule } from './set_fact.js';
+import { shellModule } from './shell.js';
+import { slurpModule } from './slurp.js';
+import { statModule } from './stat.js';
+import { templateModule } from './template.js';
+import { waitForModule } from './wait_for.js';
 
 // Core modules (files, commands, facts, flow), one import each, sorted by name.
-export const coreModules: readonly ModuleDefinition<any>[] = [];
+export const coreModules: readonly ModuleDefinition<any>[] = [
+  assertModule,
+  blockinfileModule,
+  commandModule,
+  copyModule,
+  debugModule,
+  failModule,
+  fileModule,
+  lineinfileModule,
+  metaModule,
+  setFactModule,
+  shellModule,
+  slurpModule,
+  statModule,
+  templateModule,
+  waitForModule,
+];

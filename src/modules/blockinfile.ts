@@ -1,0 +1,63 @@
+// blockinfile: keep a block of lines between two marker lines (inserted at EOF by default, or
+// after/before a regex), replace it when it differs, or remove it (state=absent or empty block).
+import { editFile, editFileProperties, type EditFileArgs } from './lib/edit-file.js';
+import { fileAttributeProperties } from './lib/file-attributes.js';
+import { blockInFile } from './lib/line-edit.js';
+import { ModuleFailure, withModuleFailures } from './lib/target.js';
+import type { ModuleDefinition } from './types.js';
+
+export interface BlockInFileArgs extends EditFileArgs {
+  path?: string;
+  dest?: string;
+  block?: string;
+  marker?: string;
+  marker_begin?: string;
+  marker_end?: string;
+  insertafter?: string;
+  insertbefore?: string;
+  state?: 'present' | 'absent';
+}
+
+export const blockinfileModule: ModuleDefinition<BlockInFileArgs> = {
+  name: 'blockinfile',
+  schema: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      path: { type: 'string', description: 'File to edit (alias: dest).' },
+      dest: { type: 'string', description: 'Alias of path.' },
+      block: { type: 'string', default: '', description: 'The lines between the markers; an empty block removes the markers and the block.' },
+      marker: { type: 'string', default: '# {mark} ANSIBLE MANAGED BLOCK', description: "Marker line template; {mark} becomes marker_begin / marker_end. Use a distinct marker for each block in one file." },
+      marker_begin: { type: 'string', default: 'BEGIN', description: 'Replaces {mark} in the opening marker.' },
+      marker_end: { type: 'string', default: 'END', description: 'Replaces {mark} in the closing marker.' },
+      insertafter: { type: 'string', description: "Where a new block goes: after the last line matching this regex, or 'EOF' (default) / 'BOF'." },
+      insertbefore: { type: 'string', description: "A new block goes before the last line matching this regex, or 'BOF'." },
+      state: { enum: ['present', 'absent'], default: 'present', description: 'present: the block is there; absent: the block and its markers are removed.' },
+      ...editFileProperties,
+      ...fileAttributeProperties,
+    },
+    anyOf: [{ required: ['path'] }, { required: ['dest'] }],
+    not: { required: ['insertafter', 'insertbefore'] },
+  },
+  run: (ctx, args) => withModuleFailures(async () => {
+    const path = (args.path ?? args.dest)!;
+    const marker = args.marker ?? '# {mark} ANSIBLE MANAGED BLOCK';
+    const markerBegin = marker.split('{mark}').join(args.marker_begin ?? 'BEGIN');
+    const markerEnd = marker.split('{mark}').join(args.marker_end ?? 'END');
+    if (markerBegin === markerEnd) throw new ModuleFailure('marker_begin and marker_end give the same marker line; put {mark} in marker');
+    for (const p of [args.insertafter, args.insertbefore]) {
+      if (p === undefined || p === 'EOF' || p === 'BOF') continue;
+      try { new RegExp(p); } catch (error) { throw new ModuleFailure(`invalid regular expression ${JSON.stringify(p)}: ${(error as Error).message}`); }
+    }
+    const state = args.state ?? 'present';
+    return editFile(ctx, path, args, (text) => blockInFile(text, {
+      block: args.block ?? '',
+      markerBegin,
+      markerEnd,
+      state,
+      insertAfter: args.insertafter,
+      insertBefore: args.insertbefore,
+    }), state === 'absent');
+  }),
+};

@@ -1,0 +1,40 @@
+// debug: print a message or a variable. Runs on the controller; never changed.
+import { messageText } from './lib/target.js';
+import type { ModuleDefinition, ModuleResult } from './types.js';
+
+export interface DebugArgs {
+  msg?: unknown;
+  var?: string;
+  verbosity?: number;
+}
+
+export const debugModule: ModuleDefinition<DebugArgs> = {
+  name: 'debug',
+  schema: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      msg: { description: "Message to print (any value, templated). Default 'Hello world!'." },
+      var: { type: 'string', description: 'A variable name or expression whose value is printed (not templated with {{ }}).' },
+      verbosity: { type: 'integer', minimum: 0, default: 0, description: 'Only print when run with at least this many -v.' },
+    },
+    not: { required: ['msg', 'var'] },
+  },
+  runsInCheckMode: true,
+  controllerOnly: true,
+  async run(ctx, args): Promise<ModuleResult> {
+    const current = Number(ctx.vars.ansible_verbosity ?? 0);
+    if ((args.verbosity ?? 0) > current) return { changed: false, skipped: true, skipped_reason: 'Verbosity threshold not met.' };
+    if (args.var !== undefined) {
+      let value: unknown;
+      try {
+        value = ctx.evaluate(args.var);
+      } catch {
+        value = 'VARIABLE IS NOT DEFINED!';
+      }
+      return { changed: false, [args.var]: value } as ModuleResult;
+    }
+    return { changed: false, msg: messageText(args.msg, 'Hello world!') };
+  },
+};

@@ -1,0 +1,19 @@
+// fail: fail the host with a message (usually under `when`). Runs on the controller.
+import { messageText } from './lib/target.js';
+import type { ModuleDefinition } from './types.js';
+
+export const failModule: ModuleDefinition<{ msg?: unknown }> = {
+  name: 'fail',
+  schema: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    additionalProperties: false,
+    properties: { msg: { description: "The failure message. Default 'Failed as requested from task'." } },
+  },
+  freeForm: (text) => ({ msg: text }),
+  runsInCheckMode: true,
+  controllerOnly: true,
+  async run(_ctx, args) {
+    return { changed: false, failed: true, msg: messageText(args.msg, 'Failed as requested from task') };
+  },
+};

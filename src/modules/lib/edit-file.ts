@@ -1,0 +1,56 @@
+// What lineinfile and blockinfile share: read the file, apply a pure text edit, write it back with
+// ensureFile (backup, validate, attributes, check and diff mode), and shape the result.
+import type { ModuleContext, ModuleResult } from '../types.js';
+import { resolveAttributes, type FileAttributeArgs } from './file-attributes.js';
+import type { EditResult } from './line-edit.js';
+import { ensureFile, readFileState } from './remote-file.js';
+import { shellQuote } from '../../util/shell-quote.js';
+import { execChecked, ModuleFailure } from './target.js';
+
+export interface EditFileArgs extends FileAttributeArgs {
+  create?: boolean;
+  backup?: boolean;
+  validate?: string;
+}
+
+export async function editFile(ctx: ModuleContext, path: string, args: EditFileArgs, edit: (text: string) => EditResult, absentIsOk: boolean): Promise<ModuleResult> {
+  const state = await readFileState(ctx, path, { maxContentBytes: 64 * 1024 * 1024 });
+  if (state.isDir) throw new ModuleFailure(`Path ${path} is a directory !`);
+  if (!state.exists) {
+    if (absentIsOk) return { changed: false, msg: 'file not present', path };
+    if (!args.create) throw new ModuleFailure(`Destination ${path} does not exist !`, { rc: 257 });
+  }
+  const before = state.content?.toString('utf8') ?? '';
+  const edited = edit(before);
+  const result: ModuleResult = { changed: false, msg: edited.msg, path };
+  if (edited.found !== undefined) result.found = edited.found;
+  // Nothing to add to a missing file (e.g. an empty block): leave it missing.
+  if (!state.exists && !edited.changed) return result;
+  if (!state.exists && !ctx.check) {
+    // Ansible creates missing parent directories for create: true.
+    await execChecked(ctx, `mkdir -p -- "$(dirname -- ${shellQuote(path)})"`, `cannot create the directory of ${path}`);
+  }
+  const attrs = resolveAttributes(args, state, false);
+  if (attrs.warnings.length > 0) result.warnings = attrs.warnings;
+  const written = await ensureFile(ctx, path, {
+    content: Buffer.from(edited.text, 'utf8'),
+    mode: attrs.mode,
+    owner: attrs.owner,
+    group: attrs.group,
+    backup: args.backup,
+    validate: args.validate,
+    current: state,
+  });
+  result.changed = written.changed;
+  if (written.changed && !edited.changed) result.msg = 'ownership, perms or SE linux context changed';
+  if (written.diff) result.diff = [written.diff];
+  if (written.backupFile) result.backup = written.backupFile;
+  return result;
+}
+
+/** Schema properties shared by lineinfile and blockinfile. */
+export const editFileProperties = {
+  create: { type: 'boolean', default: false, description: 'Create the file when it does not exist (otherwise a missing file fails).' },
+  backup: { type: 'boolean', default: false, description: 'Keep a timestamped copy (path.PID.YYYY-MM-DD@HH:MM:SS~) when the content changes.' },
+  validate: { type: 'string', description: "Command run on the edited file before it is put in place, %s is the file, e.g. 'visudo -cf %s'." },
+} as const;

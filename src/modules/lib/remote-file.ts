@@ -1,0 +1,210 @@
+// Reading and writing files on the target. Every file-writing module (copy, template, lineinfile,
+// blockinfile, and the system modules) goes through `readFileState` and `ensureFile`, so they all
+// compare, back up, validate, write atomically and honour check/diff mode the same way.
+//
+// Targets are Linux with GNU coreutils (stat -c, sha1sum, base64), as kubeadm hosts are.
+import { createHash, randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import { shellQuote } from '../../util/shell-quote.js';
+import type { FileDiff, ModuleContext } from '../types.js';
+import { execOnTarget, ModuleFailure, putOnTarget } from './target.js';
+
+export interface FileState {
+  readonly path: string;
+  /** Something is at the path (a dangling symlink counts: it exists as a link). */
+  readonly exists: boolean;
+  readonly isDir: boolean;
+  readonly isFile: boolean;
+  readonly isLink: boolean;
+  readonly linkTarget?: string;
+  /** Whole content of a regular file, unless it was larger than the limit or not asked for. */
+  readonly content?: Buffer;
+  /** True when the file is larger than maxContentBytes and its content was not transferred. */
+  readonly contentSkipped?: boolean;
+  /** Permission bits (0o7777 part). */
+  readonly mode?: number;
+  readonly owner?: string;
+  readonly group?: string;
+  readonly uid?: number;
+  readonly gid?: number;
+  readonly size?: number;
+  /** Modification time, seconds since the epoch. */
+  readonly mtime?: number;
+  /** sha1 hex of a regular file. */
+  readonly checksum?: string;
+}
+
+export interface ReadFileStateOptions {
+  /** Files larger than this are not transferred (contentSkipped); default 4 MiB. 0 = never transfer content. */
+  readonly maxContentBytes?: number;
+  /** Compute the sha1 checksum of a regular file; default true. */
+  readonly checksum?: boolean;
+}
+
+const DEFAULT_MAX_CONTENT = 4 * 1024 * 1024;
+
+/**
+ * Everything about one path in ONE round trip: lstat (a link is reported as a link, not followed),
+ * the link target, the sha1 and the base64 content of a regular file. Lines are `key=value`; the
+ * values that could hold any byte (link target, content) travel base64-encoded.
+ */
+export async function readFileState(ctx: ModuleContext, path: string, options: ReadFileStateOptions = {}): Promise<FileState> {
+  const max = options.maxContentBytes ?? DEFAULT_MAX_CONTENT;
+  const wantChecksum = options.checksum ?? true;
+  const script = [
+    `p=${shellQuote(path)}`,
+    `if [ ! -e "$p" ] && [ ! -L "$p" ]; then echo exists=0; exit 0; fi`,
+    `echo exists=1`,
+    `stat -c 'stat=%f|%U|%G|%u|%g|%s|%Y' -- "$p" || exit 1`,
+    `if [ -L "$p" ]; then printf 'link='; readlink -- "$p" | head -c -1 | base64 | tr -d '\\n'; echo; exit 0; fi`,
+    `[ -f "$p" ] || exit 0`,
+    wantChecksum ? `printf 'sha1=%s\\n' "$(sha1sum < "$p" | cut -d' ' -f1)"` : ':',
+    `size=$(stat -c %s -- "$p")`,
+    `if [ "$size" -le ${max} ]; then printf 'content='; base64 < "$p" | tr -d '\\n' || exit 1; echo; else echo skipped=1; fi`,
+  ].join('\n');
+  const result = await execOnTarget(ctx, script);
+  if (result.rc !== 0) throw new ModuleFailure(`cannot read ${path}: ${result.stderr.trim() || `exit ${result.rc}`}`);
+  const fields = new Map<string, string>();
+  for (const line of result.stdout.split('\n')) {
+    const at = line.indexOf('=');
+    if (at > 0) fields.set(line.slice(0, at), line.slice(at + 1));
+  }
+  if (fields.get('exists') !== '1') return { path, exists: false, isDir: false, isFile: false, isLink: false };
+  const [rawMode = '0', owner, group, uid, gid, size, mtime] = (fields.get('stat') ?? '').split('|');
+  const type = parseInt(rawMode, 16) & 0o170000;
+  const content = fields.get('content');
+  return {
+    path,
+    exists: true,
+    isDir: type === 0o040000,
+    isFile: type === 0o100000,
+    isLink: type === 0o120000,
+    linkTarget: fields.has('link') ? Buffer.from(fields.get('link') ?? '', 'base64').toString('utf8') : undefined,
+    content: content === undefined ? undefined : Buffer.from(content, 'base64'),
+    contentSkipped: fields.get('skipped') === '1' || (type === 0o100000 && max === 0) || undefined,
+    mode: parseInt(rawMode, 16) & 0o7777,
+    owner,
+    group,
+    uid: uid === undefined ? undefined : Number(uid),
+    gid: gid === undefined ? undefined : Number(gid),
+    size: size === undefined ? undefined : Number(size),
+    mtime: mtime === undefined ? undefined : Number(mtime),
+    checksum: fields.get('sha1'),
+  };
+}
+
+export interface DesiredFile {
+  readonly content: Buffer | string;
+  /** Numeric mode; undefined keeps the current mode (0644 for a new file). */
+  readonly mode?: number;
+  readonly owner?: string;
+  readonly group?: string;
+  /** Keep a copy `path.PID.YYYY-MM-DD@HH:MM:SS~` before changing the content (not on attribute-only changes). */
+  readonly backup?: boolean;
+  /** Command run on the new content before it replaces the file; `%s` is the temporary file. Non-zero exit fails. */
+  readonly validate?: string;
+  /** Already-read state of the path, to save a round trip. Must have been read with content. */
+  readonly current?: FileState;
+}
+
+export interface EnsureFileResult {
+  readonly changed: boolean;
+  /** Present when ctx.diff and the content changed (or would change). */
+  readonly diff?: FileDiff;
+  readonly backupFile?: string;
+  /** The state read before acting. */
+  readonly before: FileState;
+}
+
+/** Does an owner/group argument (name or numeric id) name what the file has? */
+export function sameOwner(wanted: string | undefined, name: string | undefined, id: number | undefined): boolean {
+  if (wanted === undefined) return true;
+  return wanted === name || (/^\d+$/.test(wanted) && Number(wanted) === id);
+}
+
+/** Text shown in a diff for some content: binary files are not shown line by line. */
+export function diffText(content: Buffer | undefined): string {
+  if (content === undefined) return '';
+  return content.includes(0) ? '(binary file)\n' : content.toString('utf8');
+}
+
+/**
+ * Make `path` a regular file with this content and attributes. Reads the current state, changes
+ * only what differs (content is written atomically; attribute-only changes use chmod/chown), writes
+ * nothing in check mode, and reports `changed` exactly when something differed.
+ */
+export async function ensureFile(ctx: ModuleContext, path: string, desired: DesiredFile): Promise<EnsureFileResult> {
+  const before = desired.current ?? await readFileState(ctx, path);
+  if (before.isDir) throw new ModuleFailure(`${path} is a directory`);
+  const content = typeof desired.content === 'string' ? Buffer.from(desired.content, 'utf8') : desired.content;
+  const contentDiffers = !before.exists || before.isLink || !sameContent(before, content);
+  const modeDiffers = desired.mode !== undefined && before.mode !== (desired.mode & 0o7777);
+  const ownerDiffers = !sameOwner(desired.owner, before.owner, before.uid);
+  const groupDiffers = !sameOwner(desired.group, before.group, before.gid);
+  const changed = contentDiffers || modeDiffers || ownerDiffers || groupDiffers;
+  const diff = ctx.diff && contentDiffers ? { path, before: diffText(before.content), after: diffText(content) } : undefined;
+  if (!changed || ctx.check) return { changed, diff, before };
+
+  let backupFile: string | undefined;
+  if (contentDiffers) {
+    if (desired.backup && before.exists && before.isFile) backupFile = await backupOnTarget(ctx, path);
+    if (desired.validate !== undefined) await writeValidated(ctx, path, content, desired, before);
+    else await putOnTarget(ctx, path, content, { mode: desired.mode, owner: desired.owner, group: desired.group });
+  } else {
+    await setAttributes(ctx, path, { mode: modeDiffers ? desired.mode : undefined, owner: ownerDiffers ? desired.owner : undefined, group: groupDiffers ? desired.group : undefined });
+  }
+  return { changed, diff, backupFile, before };
+}
+
+function sameContent(state: FileState, content: Buffer): boolean {
+  if (state.content !== undefined) return state.content.equals(content);
+  if (state.checksum !== undefined) return state.checksum === sha1(content);
+  return false;
+}
+
+function sha1(content: Buffer): string {
+  return createHash('sha1').update(content).digest('hex');
+}
+
+/** chmod/chown on an existing path (no content change). */
+export async function setAttributes(ctx: ModuleContext, path: string, attrs: { mode?: number; owner?: string; group?: string }, options: { recurse?: boolean; noDereference?: boolean } = {}): Promise<void> {
+  const q = shellQuote(path);
+  const r = options.recurse ? '-R ' : '';
+  const h = options.noDereference ? '-h ' : '';
+  const steps: string[] = [];
+  if (attrs.owner !== undefined || attrs.group !== undefined) {
+    const spec = `${attrs.owner ?? ''}${attrs.group !== undefined ? ':' + attrs.group : ''}`;
+    steps.push(`chown ${r}${h}-- ${shellQuote(spec)} ${q}`);
+  }
+  if (attrs.mode !== undefined) steps.push(`chmod ${r}-- ${(attrs.mode & 0o7777).toString(8).padStart(4, '0')} ${q}`);
+  if (steps.length === 0) return;
+  const result = await execOnTarget(ctx, steps.join(' && '));
+  if (result.rc !== 0) throw new ModuleFailure(`cannot set attributes of ${path}: ${result.stderr.trim() || `exit ${result.rc}`}`);
+}
+
+/** Copy the file to `path.PID.YYYY-MM-DD@HH:MM:SS~` (Ansible's backup name, in the target's local time). */
+export async function backupOnTarget(ctx: ModuleContext, path: string): Promise<string> {
+  const q = shellQuote(path);
+  const result = await execOnTarget(ctx, `b=${q}.$$.$(date +%Y-%m-%d@%H:%M:%S)~ && cp -p -- ${q} "$b" && printf '%s' "$b"`);
+  if (result.rc !== 0) throw new ModuleFailure(`cannot back up ${path}: ${result.stderr.trim() || `exit ${result.rc}`}`);
+  return result.stdout;
+}
+
+/**
+ * validate: the new content goes to a temporary file next to the destination (same filesystem),
+ * the validate command runs on it, and only when it passes is it renamed over the destination.
+ */
+async function writeValidated(ctx: ModuleContext, path: string, content: Buffer, desired: DesiredFile, before: FileState): Promise<void> {
+  if (!desired.validate!.includes('%s')) throw new ModuleFailure(`validate must contain %s (the file to check): ${desired.validate}`);
+  const temp = posix.join(posix.dirname(path), `.tsplay-validate.${randomBytes(6).toString('hex')}.${posix.basename(path)}`);
+  await putOnTarget(ctx, temp, content, { mode: desired.mode ?? before.mode, owner: desired.owner, group: desired.group });
+  const tq = shellQuote(temp);
+  const q = shellQuote(path);
+  const validate = desired.validate!.split('%s').join(tq);
+  // Keep the destination's owner when none is asked for (as a direct write would).
+  const keepOwner = before.exists && desired.owner === undefined && desired.group === undefined ? `chown --reference=${q} ${tq} 2>/dev/null; ` : '';
+  const script = `trap 'rm -f -- ${tq}' EXIT\n( ${validate} ) >&2 || { echo "validation failed: exit $?" >&2; exit 3; }\n${keepOwner}mv -f -- ${tq} ${q}`;
+  const result = await execOnTarget(ctx, script);
+  if (result.rc === 3) throw new ModuleFailure(`failed to validate: ${result.stderr.trim()}`, { validate_cmd: desired.validate });
+  if (result.rc !== 0) throw new ModuleFailure(`cannot write ${path}: ${result.stderr.trim() || `exit ${result.rc}`}`);
+}

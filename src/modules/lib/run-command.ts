@@ -1,0 +1,78 @@
+// What command and shell share: creates/removes, check mode, chdir, stdin, and the result fields.
+import { shellQuote } from '../../util/shell-quote.js';
+import type { ModuleContext, ModuleResult } from '../types.js';
+import { formatDelta, formatTimestamp, outputFields } from './command-line.js';
+import { execOnTarget } from './target.js';
+
+export interface CommandArgs {
+  cmd?: string;
+  argv?: string[];
+  chdir?: string;
+  creates?: string;
+  removes?: string;
+  stdin?: string;
+  stdin_add_newline?: boolean;
+  strip_empty_ends?: boolean;
+}
+
+/** Schema properties common to command and shell (each module adds its own). */
+export const commonCommandProperties = {
+  cmd: { type: 'string', description: 'The command to run (free form: `command: ls -l /tmp`).' },
+  chdir: { type: 'string', description: 'Change into this directory before running; the command does not run when that fails.' },
+  creates: { type: 'string', description: 'A path on the target; when it exists the command is not run (ok, not changed).' },
+  removes: { type: 'string', description: 'A path on the target; when it does NOT exist the command is not run.' },
+  stdin: { type: 'string', description: 'Text written to the command\'s standard input.' },
+  stdin_add_newline: { type: 'boolean', default: true, description: 'Append a newline to `stdin`.' },
+  strip_empty_ends: { type: 'boolean', default: true, description: 'Strip trailing newlines from stdout and stderr in the result.' },
+} as const;
+
+/** Decide from creates/removes whether the command must be skipped; one round trip when either is set. */
+async function guard(ctx: ModuleContext, args: CommandArgs): Promise<string | undefined> {
+  if (args.creates === undefined && args.removes === undefined) return undefined;
+  // Relative paths are relative to chdir, as in Ansible.
+  const base = args.chdir !== undefined ? `cd ${shellQuote(args.chdir)} 2>/dev/null; ` : '';
+  const probes: string[] = [];
+  if (args.creates !== undefined) probes.push(`if [ -e ${shellQuote(args.creates)} ] || [ -L ${shellQuote(args.creates)} ]; then echo creates; fi`);
+  if (args.removes !== undefined) probes.push(`if [ ! -e ${shellQuote(args.removes)} ]; then echo removes; fi`);
+  const result = await execOnTarget(ctx, base + probes.join('; '));
+  if (result.stdout.includes('creates')) return `Did not run command since '${args.creates}' exists`;
+  if (result.stdout.includes('removes')) return `Did not run command since '${args.removes}' does not exist`;
+  return undefined;
+}
+
+/**
+ * Run `line` (already a safe sh command line) for command/shell. `shown` is the `cmd` field of the
+ * result: the argv list for command, the string for shell (as Ansible).
+ */
+export async function runCommand(ctx: ModuleContext, args: CommandArgs, line: string, shown: string | string[]): Promise<ModuleResult> {
+  const skipReason = await guard(ctx, args);
+  const empty = { rc: 0, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], cmd: shown };
+  if (skipReason !== undefined) return { ...empty, changed: false, msg: skipReason };
+  if (ctx.check) {
+    const msg = 'Command would have run if not in check mode';
+    // With creates/removes we can predict the change; without them we cannot know: skipped.
+    if (args.creates !== undefined || args.removes !== undefined) return { ...empty, changed: true, msg };
+    return { ...empty, changed: false, skipped: true, msg };
+  }
+  const stdin = args.stdin === undefined ? undefined : args.stdin + (args.stdin_add_newline === false ? '' : '\n');
+  const start = new Date();
+  const result = await execOnTarget(ctx, line, { cwd: args.chdir, stdin });
+  const end = new Date();
+  const output = args.strip_empty_ends === false
+    ? { stdout: result.stdout, stderr: result.stderr, stdout_lines: result.stdout.split(/\r?\n/), stderr_lines: result.stderr.split(/\r?\n/) }
+    : outputFields(result.stdout, result.stderr);
+  const res: ModuleResult = {
+    changed: true,
+    rc: result.rc,
+    ...output,
+    cmd: shown,
+    start: formatTimestamp(start),
+    end: formatTimestamp(end),
+    delta: formatDelta(end.getTime() - start.getTime()),
+  };
+  if (result.rc !== 0) {
+    res.failed = true;
+    res.msg = 'non-zero return code';
+  }
+  return res;
+}

@@ -1,0 +1,58 @@
+// What copy and template share once they have the bytes: directory destinations, force, backup,
+// validate, check/diff mode, and Ansible's result fields.
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import type { ModuleContext, ModuleResult } from '../types.js';
+import { resolveAttributes, type FileAttributeArgs } from './file-attributes.js';
+import { formatMode } from './mode.js';
+import { ensureFile, readFileState } from './remote-file.js';
+import { ModuleFailure } from './target.js';
+
+export interface WriteDestinationArgs extends FileAttributeArgs {
+  dest: string;
+  backup?: boolean;
+  force?: boolean;
+  validate?: string;
+}
+
+/** Schema properties shared by copy and template. */
+export const writeDestinationProperties = {
+  dest: { type: 'string', description: 'Path on the target. An existing directory (or a path ending in /) receives the file under the source\'s base name.' },
+  backup: { type: 'boolean', default: false, description: 'Keep a timestamped copy (path.PID.YYYY-MM-DD@HH:MM:SS~) when the content changes.' },
+  force: { type: 'boolean', default: true, description: 'Replace the file when its content differs; false only creates a missing file.' },
+  validate: { type: 'string', description: "Command run on the new file before it is put in place, %s is the file, e.g. 'visudo -cf %s'." },
+} as const;
+
+/**
+ * Put `content` at args.dest (or inside it when it is a directory, named `baseName`).
+ * Returns the module result; throws ModuleFailure on refused states.
+ */
+export async function writeDestination(ctx: ModuleContext, args: WriteDestinationArgs, content: Buffer, baseName: string | undefined, extra: Record<string, unknown> = {}): Promise<ModuleResult> {
+  let dest = args.dest;
+  let state = await readFileState(ctx, dest);
+  if (dest.endsWith('/') || state.isDir) {
+    if (baseName === undefined) throw new ModuleFailure(`can not use content with a dir as dest (${dest})`);
+    dest = posix.join(dest, baseName);
+    state = await readFileState(ctx, dest);
+  }
+  const checksum = createHash('sha1').update(content).digest('hex');
+  if (state.exists && args.force === false) {
+    return { changed: false, dest, checksum, msg: 'file already exists', ...extra };
+  }
+  const attrs = resolveAttributes(args, state, false);
+  const result = await ensureFile(ctx, dest, {
+    content,
+    mode: attrs.mode,
+    owner: attrs.owner,
+    group: attrs.group,
+    backup: args.backup,
+    validate: args.validate,
+    current: state,
+  });
+  const out: ModuleResult = { changed: result.changed, dest, checksum, size: content.length, ...extra };
+  if (attrs.mode !== undefined) out.mode = formatMode(attrs.mode);
+  if (result.diff) out.diff = [result.diff];
+  if (result.backupFile) out.backup_file = result.backupFile;
+  if (attrs.warnings.length > 0) out.warnings = attrs.warnings;
+  return out;
+}

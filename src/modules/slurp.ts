@@ -1,0 +1,28 @@
+// slurp: the whole content of a file on the target, base64-encoded (binary safe). Never changed.
+import { withModuleFailures, ModuleFailure } from './lib/target.js';
+import type { ModuleDefinition } from './types.js';
+
+export const slurpModule: ModuleDefinition<{ src?: string; path?: string }> = {
+  name: 'slurp',
+  schema: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      src: { type: 'string', description: 'File on the target to read (alias: path). Decode in templates with the b64decode filter.' },
+      path: { type: 'string', description: 'Alias of src.' },
+    },
+    anyOf: [{ required: ['src'] }, { required: ['path'] }],
+  },
+  runsInCheckMode: true,
+  run: (ctx, args) => withModuleFailures(async () => {
+    const src = (args.src ?? args.path)!;
+    let content: Buffer;
+    try {
+      content = await ctx.conn.get(src, { become: ctx.become });
+    } catch (error) {
+      throw new ModuleFailure(`file not found or not readable: ${src}`);
+    }
+    return { changed: false, content: content.toString('base64'), encoding: 'base64', source: src };
+  }),
+};

@@ -1,0 +1,57 @@
+// stat: facts about one path, never changed. One round trip (two with a non-sha1 checksum).
+import { shellQuote } from '../util/shell-quote.js';
+import { formatMode } from './lib/mode.js';
+import { readFileState } from './lib/remote-file.js';
+import { execOnTarget, withModuleFailures, ModuleFailure } from './lib/target.js';
+import type { ModuleDefinition } from './types.js';
+
+export interface StatArgs {
+  path: string;
+  get_checksum?: boolean;
+  checksum_algorithm?: 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512' | 'md5';
+}
+
+export const statModule: ModuleDefinition<StatArgs> = {
+  name: 'stat',
+  schema: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      path: { type: 'string', description: 'Path on the target (a symlink is described itself, not followed).' },
+      get_checksum: { type: 'boolean', default: true, description: 'Compute the checksum of a regular file.' },
+      checksum_algorithm: { enum: ['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5'], default: 'sha1', description: 'Algorithm of `checksum`.' },
+    },
+    required: ['path'],
+  },
+  runsInCheckMode: true,
+  run: (ctx, args) => withModuleFailures(async () => {
+    const algorithm = args.checksum_algorithm ?? 'sha1';
+    const wantChecksum = args.get_checksum !== false;
+    const s = await readFileState(ctx, args.path, { maxContentBytes: 0, checksum: wantChecksum && algorithm === 'sha1' });
+    if (!s.exists) return { changed: false, stat: { exists: false } };
+    let checksum = s.checksum;
+    if (wantChecksum && s.isFile && algorithm !== 'sha1') {
+      const r = await execOnTarget(ctx, `${algorithm}sum < ${shellQuote(args.path)}`);
+      if (r.rc !== 0) throw new ModuleFailure(`cannot checksum ${args.path}: ${r.stderr.trim()}`);
+      checksum = r.stdout.split(' ')[0];
+    }
+    const stat: Record<string, unknown> = {
+      exists: true,
+      path: args.path,
+      mode: formatMode(s.mode ?? 0),
+      isdir: s.isDir,
+      isreg: s.isFile,
+      islnk: s.isLink,
+      uid: s.uid,
+      gid: s.gid,
+      pw_name: s.owner,
+      gr_name: s.group,
+      size: s.size,
+      mtime: s.mtime,
+    };
+    if (s.isLink) stat.lnk_target = s.linkTarget;
+    if (wantChecksum && s.isFile) stat.checksum = checksum;
+    return { changed: false, stat };
+  }),
+};

@@ -1,0 +1,39 @@
+// template: render a mustache file from the role's templates/ (or the playbook's) with the task's
+// variables (strict: an unknown name is an error) and put the result on the target.
+import { posix } from 'node:path';
+import { fileAttributeProperties } from './lib/file-attributes.js';
+import { readSourceFile } from './lib/source-file.js';
+import { ModuleFailure, withModuleFailures } from './lib/target.js';
+import { writeDestination, writeDestinationProperties, type WriteDestinationArgs } from './lib/write-destination.js';
+import type { ModuleDefinition } from './types.js';
+
+export interface TemplateArgs extends WriteDestinationArgs {
+  src: string;
+}
+
+export const templateModule: ModuleDefinition<TemplateArgs> = {
+  name: 'template',
+  schema: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      src: { type: 'string', description: "Mustache template on the controller: looked up in the role's templates/, then the playbook's templates/, then the playbook directory." },
+      ...writeDestinationProperties,
+      ...fileAttributeProperties,
+    },
+    required: ['src', 'dest'],
+  },
+  run: (ctx, args) => withModuleFailures(async () => {
+    const source = await readSourceFile(ctx, args.src, 'templates');
+    let rendered: string;
+    try {
+      rendered = ctx.renderTemplate(source.content.toString('utf8'), source.path);
+    } catch (error) {
+      throw new ModuleFailure(`template ${args.src}: ${(error as Error).message}`);
+    }
+    // A directory dest receives the file named after the template, without the .mustache suffix.
+    const baseName = posix.basename(source.path).replace(/\.mustache$/, '');
+    return writeDestination(ctx, args, Buffer.from(rendered, 'utf8'), baseName, { src: source.path });
+  }),
+};
