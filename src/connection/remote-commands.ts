@@ -48,9 +48,14 @@ export function atomicWriteCommand(path: string, options: PutOptions = {}): stri
   return steps.join('\n');
 }
 
-/** Base64 on the wire so that binary files survive text channels; decode with decodeReadFile. */
+/**
+ * Base64 on the wire so that binary files survive text channels; decode with decodeReadFile.
+ * The file is opened before the pipeline: a pipeline's status is tr's, so a missing file would
+ * otherwise read as empty with rc 0 (POSIX sh has no pipefail).
+ */
 export function readFileCommand(path: string): string {
-  return `base64 < ${shellQuote(path)} | tr -d '\\n'`;
+  const q = shellQuote(path);
+  return `exec 3< ${q} || exit 1; if [ -d ${q} ]; then echo ${shellQuote(`${path}: is a directory`)} >&2; exit 1; fi; base64 <&3 | tr -d '\\n'`;
 }
 
 export function decodeReadFile(stdout: string): Buffer {
