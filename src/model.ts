@@ -123,6 +123,11 @@ export interface IncludeRole extends TaskCommon {
   readonly roleName: string;
   readonly loaded?: Role;
   readonly tasksFrom?: string;
+  /**
+   * true for `import_role`: inlined at load time, so (as in Ansible) its `when` and tags apply to
+   * each task of the role rather than once to the include. `loaded` is always set then.
+   */
+  readonly imported?: boolean;
 }
 
 export type TaskNode = ModuleTask | Block | IncludeTasks | IncludeRole;

@@ -1,0 +1,30 @@
+// State shared while one playbook (and everything it pulls in) is loaded.
+import type { SourceLocation } from '../errors.js';
+import type { Role, RoleRef } from '../model.js';
+import type { ModuleRegistry } from '../modules/registry.js';
+
+export interface LoadContext {
+  readonly registry: ModuleRegistry;
+  /** Directory of the top playbook: roles/ and relative includes fall back to it. */
+  readonly playbookDir: string;
+  /** Load (once) and return the role called `name`; `stack` detects circular dependencies. */
+  loadRole(name: string, from: SourceLocation, stack: LoadStack): Promise<Role>;
+}
+
+/** Files and roles being loaded right now, outermost first: an entry seen twice is a cycle. */
+export type LoadStack = readonly StackEntry[];
+
+export interface StackEntry {
+  readonly kind: 'file' | 'role';
+  /** Absolute path of the file or of the role directory. */
+  readonly path: string;
+  /** What the user calls it: a file name relative to the playbook, or the role name. */
+  readonly label: string;
+}
+
+/** Where the task list being read comes from. */
+export interface TaskScope {
+  readonly file: string;
+  readonly role?: RoleRef;
+  readonly stack: LoadStack;
+}

@@ -1,0 +1,143 @@
+// A task whose action is a module: find the module key, normalise its arguments (free-form text,
+// `args:`), and validate them with that module's own schema.
+import { LoadError, type SourceLocation } from '../errors.js';
+import type { Handler, ModuleTask } from '../model.js';
+import { canonicalModuleName, type ModuleRegistry } from '../modules/registry.js';
+import type { ModuleDefinition } from '../modules/types.js';
+import type { TaskScope } from './context.js';
+import { closestName, didYouMean } from './did-you-mean.js';
+import { splitKeyValueWords } from './extra-vars.js';
+import { checkSchema } from './schema-check.js';
+import { propertyNames, schemas } from './schemas.js';
+import { readCommon } from './task-common.js';
+import { isPlainObject, toConditions, toStringList } from './values.js';
+import type { YamlPath, YamlSource } from './yaml-source.js';
+
+export const TASK_KEYWORDS: readonly string[] = propertyNames(schemas.task);
+
+/** `meta:` actions, used when no `meta` module is registered (the engine acts on them itself). */
+const META_ACTIONS = ['flush_handlers', 'end_play', 'end_host', 'noop', 'clear_facts', 'refresh_inventory'];
+
+const metaModule: ModuleDefinition = {
+  name: 'meta',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['free_form'],
+    properties: { free_form: { enum: META_ACTIONS } },
+  },
+  freeForm: (text) => ({ free_form: text.trim() }),
+  controllerOnly: true,
+  runsInCheckMode: true,
+  run: async () => {
+    throw new Error('meta actions are carried out by the engine');
+  },
+};
+
+function findModule(registry: ModuleRegistry, key: string): ModuleDefinition | undefined {
+  return registry.get(key) ?? (canonicalModuleName(key) === 'meta' ? metaModule : undefined);
+}
+
+/** Pick the one key that names the module; every other key must be a task keyword. */
+function moduleKeyOf(raw: Record<string, unknown>, keywords: readonly string[], src: YamlSource, path: YamlPath, registry: ModuleRegistry): string {
+  const others = Object.keys(raw).filter((k) => !keywords.includes(k));
+  const modules = others.filter((k) => findModule(registry, k));
+  const unknown = others.filter((k) => !findModule(registry, k));
+  if (modules.length > 1) {
+    throw new LoadError(`a task can run only one module, found ${modules.map((m) => `'${m}'`).join(' and ')}`, src.keyLoc([...path, modules[1]!]));
+  }
+  const typo = unknown.find((k) => closestName(k, keywords));
+  if (typo !== undefined && (modules.length === 1 || unknown.length > 1 || !closestName(typo, registry.names()))) {
+    throw new LoadError(`unknown task keyword '${typo}'${didYouMean(typo, keywords)}`, src.keyLoc([...path, typo]));
+  }
+  if (modules.length === 1 && unknown.length > 0) {
+    throw new LoadError(`unknown task keyword '${unknown[0]}'`, src.keyLoc([...path, unknown[0]!]));
+  }
+  if (modules.length === 1) return modules[0]!;
+  if (unknown.length > 0) {
+    const name = unknown[0]!;
+    const hint = didYouMean(canonicalModuleName(name), [...registry.names(), 'meta']);
+    throw new LoadError(`unknown module '${name}'${hint}`, src.keyLoc([...path, name]));
+  }
+  throw new LoadError('task has no module to run (every key is a task keyword)', src.loc(path));
+}
+
+const TRUE_WORDS = ['yes', 'true', 'on', '1'];
+const BOOLEAN_WORDS = [...TRUE_WORDS, 'no', 'false', 'off', '0'];
+
+/**
+ * `copy: src=a dest=b mode=0644` — Ansible accepts key=value text for every module. Values are
+ * text; where the module's schema wants a number or a boolean, clear cases are converted.
+ */
+function keyValueArgs(module: ModuleDefinition, text: string, loc: SourceLocation): Record<string, unknown> {
+  const properties = (module.schema.properties ?? {}) as Record<string, { type?: unknown }>;
+  const args: Record<string, unknown> = {};
+  for (const word of splitKeyValueWords(text)) {
+    const eq = word.indexOf('=');
+    if (eq <= 0) throw new LoadError(`module '${module.name}' takes key=value arguments or a mapping; got '${word}'`, loc);
+    const name = word.slice(0, eq);
+    const value = word.slice(eq + 1);
+    const types = [properties[name]?.type].flat();
+    if (types.includes('string') || value.includes('{{')) args[name] = value;
+    else if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) args[name] = Number(value);
+    else if (types.includes('boolean') && BOOLEAN_WORDS.includes(value.toLowerCase())) args[name] = TRUE_WORDS.includes(value.toLowerCase());
+    else args[name] = value;
+  }
+  return args;
+}
+
+function moduleArgs(module: ModuleDefinition, key: string, raw: Record<string, unknown>, src: YamlSource, path: YamlPath): Record<string, unknown> {
+  const written = raw[key];
+  let inline: Record<string, unknown>;
+  if (written === null || written === undefined) inline = {};
+  else if (typeof written === 'string' || typeof written === 'number') {
+    inline = module.freeForm ? module.freeForm(String(written)) : keyValueArgs(module, String(written), src.loc([...path, key]));
+  } else if (isPlainObject(written)) inline = { ...written };
+  else throw new LoadError(`arguments of '${key}' must be a mapping${module.freeForm ? ' or text' : ''}`, src.loc([...path, key]));
+  // `args:` supplies extra arguments (chdir, creates ...); what is written on the module line wins.
+  const extra = isPlainObject(raw.args) ? raw.args : {};
+  return { ...extra, ...inline };
+}
+
+export function parseModuleTask(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, registry: ModuleRegistry): ModuleTask {
+  return parseAction(raw, src, path, scope, registry, TASK_KEYWORDS);
+}
+
+export function parseHandler(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, registry: ModuleRegistry): Handler {
+  const task = parseAction(raw, src, path, scope, registry, [...TASK_KEYWORDS, 'listen']);
+  if (raw.listen !== undefined) checkSchema(raw.listen, schemas.listen, { src, path: [...path, 'listen'], what: 'listen' });
+  return { ...task, listen: toStringList(raw.listen) };
+}
+
+function parseAction(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, registry: ModuleRegistry, keywords: readonly string[]): ModuleTask {
+  const key = moduleKeyOf(raw, keywords, src, path, registry);
+  const module = findModule(registry, key)!;
+  const { [key]: _module, listen: _listen, ...keywordValues } = raw;
+  checkSchema(keywordValues, schemas.task, { src, path, what: 'task keyword' });
+  const args = moduleArgs(module, key, raw, src, path);
+  checkSchema(args, module.schema, { src, path: [...path, key], what: `${module.name} argument` });
+  if (raw.loop !== undefined && raw.with_items !== undefined) {
+    throw new LoadError("use either 'loop' or 'with_items', not both", src.keyLoc([...path, 'with_items']));
+  }
+  const control = (raw.loop_control ?? {}) as Record<string, string | undefined>;
+  const task: Record<string, unknown> = {
+    ...readCommon(raw, src, path, scope),
+    kind: 'task',
+    module: module.name,
+    args,
+    loopVar: control.loop_var ?? 'item',
+    notify: toStringList(raw.notify),
+  };
+  const loop = raw.loop ?? raw.with_items;
+  if (loop !== undefined) task.loop = loop;
+  if (control.index_var !== undefined) task.indexVar = control.index_var;
+  if (control.label !== undefined) task.loopLabel = control.label;
+  if (raw.register !== undefined) task.register = raw.register;
+  if (raw.changed_when !== undefined) task.changedWhen = toConditions(raw.changed_when);
+  if (raw.failed_when !== undefined) task.failedWhen = toConditions(raw.failed_when);
+  if (raw.until !== undefined) task.until = toConditions(raw.until);
+  for (const [from, to] of [['retries', 'retries'], ['delay', 'delay'], ['timeout', 'timeout']] as const) {
+    if (raw[from] !== undefined) task[to] = raw[from];
+  }
+  return task as unknown as ModuleTask;
+}

@@ -1,0 +1,159 @@
+// Playbooks: a list of plays (and import_playbook entries, expanded relative to the importing file).
+import { dirname, resolve } from 'node:path';
+import { LoadError } from '../errors.js';
+import type { Handler, Play, Playbook, Role, RoleUse, SerialSpec, TaskNode, Vars } from '../model.js';
+import type { ModuleRegistry } from '../modules/registry.js';
+import type { LoadContext, LoadStack } from './context.js';
+import { RoleLoader, parseRoleUses, roleSearchPath } from './roles.js';
+import { checkSchema, isTemplated } from './schema-check.js';
+import { schemas } from './schemas.js';
+import { fileEntry, pushStack } from './task-files.js';
+import { parseHandlerList, parseTaskList } from './tasks.js';
+import { deepFreeze, isPlainObject, toStringList, toVars } from './values.js';
+import { loadVarsFile } from './vars-file.js';
+import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
+
+export interface LoadPlaybookOptions {
+  readonly registry: ModuleRegistry;
+  /** Extra role directories, searched after roles/ next to the playbook and the *_ROLES_PATH variables. */
+  readonly rolesPath?: readonly string[];
+}
+
+export async function loadPlaybook(file: string, options: LoadPlaybookOptions): Promise<Playbook> {
+  const path = resolve(file);
+  const dir = dirname(path);
+  const roles = new RoleLoader(dir, roleSearchPath(dir, options.rolesPath ?? []));
+  const ctx: LoadContext = {
+    registry: options.registry,
+    playbookDir: dir,
+    loadRole: (name, from, stack) => roles.load(name, from, stack, ctx),
+  };
+  const plays = await readPlaybookFile(path, [fileEntry(path, ctx)], ctx);
+  return deepFreeze({ file: path, dir, plays });
+}
+
+async function readPlaybookFile(file: string, stack: LoadStack, ctx: LoadContext): Promise<Play[]> {
+  const src = await readYamlFile(file, undefined, 'playbook');
+  const entries = src.toJS() ?? [];
+  checkSchema(entries, schemas.playbookList, { src, path: [], what: 'playbook entry' });
+  const plays: Play[] = [];
+  for (let i = 0; i < (entries as unknown[]).length; i++) {
+    const raw = (entries as Record<string, unknown>[])[i]!;
+    if ('import_playbook' in raw) plays.push(...(await importPlaybook(raw, src, [i], stack, ctx)));
+    else plays.push(await parsePlay(raw, src, [i], stack, ctx));
+  }
+  return plays;
+}
+
+async function importPlaybook(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, stack: LoadStack, ctx: LoadContext): Promise<Play[]> {
+  checkSchema(raw, schemas.importPlaybook, { src, path, what: 'import_playbook keyword' });
+  const at = src.loc([...path, 'import_playbook']);
+  const name = raw.import_playbook as string;
+  if (isTemplated(name)) throw new LoadError('import_playbook needs a file name without {{ }}', at);
+  const file = resolve(dirname(src.file), name);
+  const plays = await readPlaybookFile(file, pushStack(stack, fileEntry(file, ctx), at), ctx).catch((error: unknown) => {
+    if (error instanceof LoadError && error.location?.file === file && error.message.includes('not found')) {
+      throw new LoadError(`imported playbook '${name}' not found`, at);
+    }
+    throw error;
+  });
+  const vars = toVars(raw.vars, src.loc([...path, 'vars']));
+  const tags = toStringList(raw.tags, true);
+  return plays.map((play) => ({ ...play, vars: { ...vars, ...play.vars }, tags: [...new Set([...tags, ...play.tags])] }));
+}
+
+function parseSerial(value: unknown): SerialSpec {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : [value];
+  return items.map((item) => (typeof item === 'string' && /^\d+$/.test(item) ? Number(item) : (item as number | string)));
+}
+
+async function readVarsFiles(value: unknown, src: YamlSource, path: YamlPath): Promise<Vars[]> {
+  if (value === undefined || value === null) return [];
+  const entries = Array.isArray(value) ? value : [value];
+  const result: Vars[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const at = src.loc(Array.isArray(value) ? [...path, i] : path);
+    // A list inside vars_files means "the first of these that exists".
+    const names = (Array.isArray(entries[i]) ? entries[i] : [entries[i]]) as unknown[];
+    if (names.some((n) => typeof n !== 'string')) throw new LoadError('vars_files entries must be file names', at);
+    if (names.some((n) => isTemplated(n))) throw new LoadError('vars_files names with {{ }} are not supported yet; use a fixed file name', at);
+    const files = (names as string[]).map((n) => resolve(dirname(src.file), n));
+    const found = await firstReadable(files, at);
+    result.push(found);
+  }
+  return result;
+}
+
+async function firstReadable(files: string[], at: ReturnType<YamlSource['loc']>): Promise<Vars> {
+  let lastError: unknown;
+  for (const file of files) {
+    try {
+      return await loadVarsFile(file, at);
+    } catch (error) {
+      if (!(error instanceof LoadError && error.location === at)) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+async function parsePlay(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, stack: LoadStack, ctx: LoadContext): Promise<Play> {
+  checkSchema(raw, schemas.play, { src, path, what: 'play keyword' });
+  const hosts = Array.isArray(raw.hosts) ? (raw.hosts as string[]).join(',') : String(raw.hosts);
+  const scope = { file: src.file, stack };
+  const roles = await parseRoleUses(raw.roles, src, [...path, 'roles'], stack, ctx);
+  const preTasks = await parseTaskList(raw.pre_tasks, src, [...path, 'pre_tasks'], scope, ctx, 'pre_tasks');
+  const tasks = await parseTaskList(raw.tasks, src, [...path, 'tasks'], scope, ctx, 'tasks');
+  const postTasks = await parseTaskList(raw.post_tasks, src, [...path, 'post_tasks'], scope, ctx, 'post_tasks');
+  const playHandlers = await parseHandlerList(raw.handlers, src, [...path, 'handlers'], scope, ctx);
+  const usedRoles = rolesUsed(roles, [preTasks, tasks, postTasks]);
+  const play: Play = {
+    name: typeof raw.name === 'string' ? raw.name : hosts,
+    loc: src.loc(path),
+    hosts,
+    gatherFacts: raw.gather_facts !== false,
+    vars: toVars(raw.vars, src.loc([...path, 'vars'])),
+    varsFiles: await readVarsFiles(raw.vars_files, src, [...path, 'vars_files']),
+    roles,
+    preTasks,
+    tasks,
+    postTasks,
+    // Role handlers first (roles are defined before the play's own tasks), each role once.
+    handlers: [...new Set<Handler>([...usedRoles.flatMap((r) => r.handlers), ...playHandlers])],
+    serial: parseSerial(raw.serial),
+    strategy: (raw.strategy as 'linear' | 'free' | undefined) ?? 'linear',
+    anyErrorsFatal: raw.any_errors_fatal === true,
+    tags: toStringList(raw.tags, true),
+    ...(typeof raw.become === 'boolean' ? { become: raw.become } : {}),
+    ...(typeof raw.become_user === 'string' ? { becomeUser: raw.become_user } : {}),
+    ...(typeof raw.max_fail_percentage === 'number' ? { maxFailPercentage: raw.max_fail_percentage } : {}),
+    ...(typeof raw.force_handlers === 'boolean' ? { forceHandlers: raw.force_handlers } : {}),
+    ...(isPlainObject(raw.environment) ? { environment: raw.environment } : {}),
+  };
+  if (raw.environment !== undefined && !isPlainObject(raw.environment)) {
+    throw new LoadError('environment must be a mapping (a template string is not supported yet)', src.loc([...path, 'environment']));
+  }
+  return play;
+}
+
+/** Every role a play uses (roles:, their dependencies, include/import_role), first-seen order, once each. */
+function rolesUsed(uses: readonly RoleUse[], taskLists: readonly (readonly TaskNode[])[]): Role[] {
+  const seen = new Set<Role>();
+  const visitRole = (role: Role): void => {
+    if (seen.has(role)) return;
+    role.dependencies.forEach((d) => visitRole(d.role));
+    seen.add(role);
+    visitTasks(role.tasks);
+  };
+  const visitTasks = (nodes: readonly TaskNode[]): void => {
+    for (const node of nodes) {
+      if (node.kind === 'block') [node.block, node.rescue, node.always].forEach(visitTasks);
+      else if (node.kind === 'include_tasks' && node.loaded) visitTasks(node.loaded);
+      else if (node.kind === 'include_role' && node.loaded) visitRole(node.loaded);
+    }
+  };
+  uses.forEach((u) => visitRole(u.role));
+  taskLists.forEach(visitTasks);
+  return [...seen];
+}

@@ -1,0 +1,130 @@
+// Task lists: module tasks, blocks, import_tasks (inlined now), include_tasks / include_role /
+// import_role (loaded and validated now when their names are static).
+import { LoadError, type SourceLocation } from '../errors.js';
+import type { Block, Handler, IncludeRole, IncludeTasks, Role, TaskNode } from '../model.js';
+import type { LoadContext, TaskScope } from './context.js';
+import { parseHandler, parseModuleTask } from './module-task.js';
+import { checkSchema, isTemplated } from './schema-check.js';
+import { schemas } from './schemas.js';
+import { inheritFromImport, readCommon } from './task-common.js';
+import { join } from 'node:path';
+import { fileEntry, isFile, pushStack, resolveTaskFile } from './task-files.js';
+import { isPlainObject } from './values.js';
+import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
+
+const INCLUDE_KEYS = ['import_tasks', 'include_tasks', 'import_role', 'include_role'] as const;
+
+function asList(value: unknown, src: YamlSource, path: YamlPath, what: string): unknown[] {
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value)) throw new LoadError(`${what} must be a list of tasks`, src.loc(path));
+  return value;
+}
+
+function asTask(value: unknown, src: YamlSource, path: YamlPath): Record<string, unknown> {
+  if (!isPlainObject(value)) throw new LoadError('a task must be a mapping of keywords and one module', src.loc(path));
+  return value;
+}
+
+export async function parseTaskList(value: unknown, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext, what = 'tasks'): Promise<TaskNode[]> {
+  const nodes: TaskNode[] = [];
+  const items = asList(value, src, path, what);
+  for (let i = 0; i < items.length; i++) nodes.push(...(await parseTaskEntry(items[i], src, [...path, i], scope, ctx)));
+  return nodes;
+}
+
+export async function parseHandlerList(value: unknown, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<Handler[]> {
+  const items = asList(value, src, path, 'handlers');
+  return items.map((item, i) => {
+    const raw = asTask(item, src, [...path, i]);
+    if ('block' in raw || INCLUDE_KEYS.some((k) => k in raw)) {
+      throw new LoadError('handlers must be module tasks (blocks and includes are not supported there)', src.loc([...path, i]));
+    }
+    return parseHandler(raw, src, [...path, i], scope, ctx.registry);
+  });
+}
+
+/** Read a task file (YAML list of tasks); an empty file is an empty list. */
+export async function loadTaskFile(file: string, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
+  const src = await readYamlFile(file);
+  return parseTaskList(src.toJS(), src, [], { ...scope, file }, ctx, `task file '${fileEntry(file, ctx).label}'`);
+}
+
+async function parseTaskEntry(value: unknown, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
+  const raw = asTask(value, src, path);
+  if ('block' in raw) return [await parseBlock(raw, src, path, scope, ctx)];
+  const includeKeys = INCLUDE_KEYS.filter((k) => k in raw);
+  if (includeKeys.length > 1) throw new LoadError(`a task can hold only one of ${includeKeys.join(', ')}`, src.keyLoc([...path, includeKeys[1]!]));
+  if (includeKeys.length === 1) return parseInclude(includeKeys[0]!, raw, src, path, scope, ctx);
+  return [parseModuleTask(raw, src, path, scope, ctx.registry)];
+}
+
+async function parseBlock(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<Block> {
+  checkSchema(raw, schemas.block, { src, path, what: 'block keyword' });
+  return {
+    ...readCommon(raw, src, path, scope),
+    kind: 'block',
+    block: await parseTaskList(raw.block, src, [...path, 'block'], scope, ctx, 'block'),
+    rescue: await parseTaskList(raw.rescue, src, [...path, 'rescue'], scope, ctx, 'rescue'),
+    always: await parseTaskList(raw.always, src, [...path, 'always'], scope, ctx, 'always'),
+  };
+}
+
+async function parseInclude(key: (typeof INCLUDE_KEYS)[number], raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
+  checkSchema(raw, schemas.include, { src, path, what: `${key} keyword` });
+  const common = readCommon(raw, src, path, scope);
+  const valuePath = [...path, key];
+  const valueLoc = src.loc(valuePath);
+  const loop = raw.loop ?? raw.with_items;
+  const loopVar = (raw.loop_control as { loop_var?: string } | undefined)?.loop_var ?? 'item';
+
+  if (key === 'import_tasks') {
+    const name = raw.import_tasks as string;
+    if (loop !== undefined) throw new LoadError("import_tasks cannot loop; use include_tasks with 'loop'", src.keyLoc([...path, raw.loop !== undefined ? 'loop' : 'with_items']));
+    if (isTemplated(name)) throw new LoadError('import_tasks needs a file name without {{ }}; use include_tasks for a templated name', valueLoc);
+    const file = resolveTaskFile(name, scope.file, scope.role, ctx, valueLoc);
+    const stack = pushStack(scope.stack, fileEntry(file, ctx), valueLoc);
+    const nodes = await loadTaskFile(file, { ...scope, stack }, ctx);
+    return nodes.map((node) => inheritFromImport(node, common));
+  }
+
+  if (key === 'include_tasks') {
+    const control = (raw.loop_control ?? {}) as Record<string, unknown>;
+    if (control.index_var !== undefined) {
+      throw new LoadError('include_tasks does not support loop_control.index_var yet', src.keyLoc([...path, 'loop_control', 'index_var']));
+    }
+    const name = typeof raw.include_tasks === 'string' ? raw.include_tasks : (raw.include_tasks as { file: string }).file;
+    const include: IncludeTasks & { loaded?: readonly TaskNode[] } = { ...common, kind: 'include_tasks', file: name, loopVar, ...(loop !== undefined ? { loop } : {}) };
+    if (isTemplated(name)) return [include];
+    const file = resolveTaskFile(name, scope.file, scope.role, ctx, valueLoc);
+    const stack = pushStack(scope.stack, fileEntry(file, ctx), valueLoc);
+    return [{ ...include, file, loaded: await loadTaskFile(file, { ...scope, stack }, ctx) }];
+  }
+
+  const ref = raw[key] as { name: string; tasks_from?: string };
+  if (isTemplated(ref.name)) throw new LoadError(`${key} needs a role name without {{ }}`, src.loc([...valuePath, 'name']));
+  if (loop !== undefined) {
+    // The model has no loop for roles yet: refuse rather than silently run once.
+    throw new LoadError(`${key} with a loop is not supported yet; loop over include_tasks instead`, src.keyLoc([...path, raw.loop !== undefined ? 'loop' : 'with_items']));
+  }
+  const role = await ctx.loadRole(ref.name, src.loc([...valuePath, 'name']), scope.stack);
+  const loaded = ref.tasks_from === undefined ? role : await roleWithTasksFrom(role, ref.tasks_from, src.loc([...valuePath, 'tasks_from']), scope, ctx);
+  const include: IncludeRole = {
+    ...common,
+    kind: 'include_role',
+    roleName: ref.name,
+    loaded,
+    ...(ref.tasks_from !== undefined ? { tasksFrom: ref.tasks_from } : {}),
+    ...(key === 'import_role' ? { imported: true } : {}),
+  };
+  return [include];
+}
+
+/** The role with its task list replaced by tasks/<tasks_from>.yml (what the engine then runs). */
+async function roleWithTasksFrom(role: Role, tasksFrom: string, loc: SourceLocation, scope: TaskScope, ctx: LoadContext): Promise<Role> {
+  const names = /\.ya?ml$/.test(tasksFrom) ? [tasksFrom] : [`${tasksFrom}.yml`, `${tasksFrom}.yaml`, tasksFrom];
+  const file = names.map((n) => join(role.ref.dir, 'tasks', n)).find(isFile);
+  if (!file) throw new LoadError(`role '${role.ref.name}' has no tasks file '${tasksFrom}' (looked for ${names.map((n) => `tasks/${n}`).join(', ')} in ${role.ref.dir})`, loc);
+  const stack = pushStack(scope.stack, fileEntry(file, ctx), loc);
+  const tasks = await loadTaskFile(file, { file, role: role.ref, stack }, ctx);
+  return { ...role, tasks };
+}

@@ -1,0 +1,126 @@
+// Reads a YAML file the way Ansible does (YAML 1.1) and keeps the parsed document so that any
+// value, addressed by its path from the root, can be pointed back to as file:line:col.
+import { readFile } from 'node:fs/promises';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node, Pair, Tags } from 'yaml';
+import { LoadError, type SourceLocation } from '../errors.js';
+
+/** A path from the document root: map keys and sequence indexes. */
+export type YamlPath = ReadonlyArray<string | number>;
+
+// PyYAML (what Ansible uses) treats only these words as booleans; the `yaml` library's 1.1 schema
+// also turns y/Y/n/N into booleans, which would silently change `answer: y`.
+const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const PYYAML_FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
+
+function ansibleTags(tags: Tags): Tags {
+  return tags
+    // Dates stay strings: templates and modules expect text, not Date objects.
+    .filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp')
+    .map((tag) => {
+      if (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:bool' || !('test' in tag) || !tag.test) return tag;
+      const isTrue = tag.test.test('true');
+      return { ...tag, test: isTrue ? PYYAML_TRUE : PYYAML_FALSE } as typeof tag;
+    });
+}
+
+export class YamlSource {
+  constructor(
+    readonly file: string,
+    readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** The whole document as plain JS values (maps become objects). */
+  toJS(): unknown {
+    return this.doc.toJS({ maxAliasCount: 1000 });
+  }
+
+  private positionOf(offset: number): SourceLocation {
+    const pos = this.lines.linePos(offset);
+    return { file: this.file, line: pos.line, col: pos.col };
+  }
+
+  private walk(path: YamlPath): { node: Node | null; pair?: Pair } {
+    let node: unknown = this.doc.contents;
+    let pair: Pair | undefined;
+    for (const step of path) {
+      if (isMap(node)) {
+        pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(step));
+        if (!pair) return { node: node as Node, pair: undefined };
+        node = pair.value;
+      } else if (isSeq(node) && typeof step === 'number') {
+        pair = undefined;
+        const item = node.items[step];
+        if (item === undefined) return { node: node as Node };
+        node = item;
+      } else {
+        break;
+      }
+    }
+    return { node: (node as Node | null) ?? null, pair };
+  }
+
+  /** Location of the value at `path` (or of the nearest existing parent). */
+  loc(path: YamlPath): SourceLocation {
+    const { node, pair } = this.walk(path);
+    const range = node?.range ?? (pair?.key as Node | undefined)?.range;
+    return this.positionOf(range?.[0] ?? 0);
+  }
+
+  /** Location of the key at `path` (the last step must be a map key); falls back to the value. */
+  keyLoc(path: YamlPath): SourceLocation {
+    const { pair } = this.walk(path);
+    const key = pair?.key as Node | undefined;
+    if (key?.range) return this.positionOf(key.range[0]);
+    return this.loc(path);
+  }
+}
+
+function keyText(key: unknown): string {
+  if (isScalar(key)) return String(key.value);
+  return String(key);
+}
+
+/** Parse YAML text; malformed YAML and duplicate keys become a LoadError (kind 'parse') with file:line:col. */
+export function parseYaml(text: string, file: string): YamlSource {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    version: '1.1',
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: true,
+    customTags: ansibleTags,
+  });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
+    const message = first.code === 'DUPLICATE_KEY' ? `duplicate key${duplicateKeyName(text, pos.line, pos.col)}` : firstLine(first.message);
+    throw new LoadError(message, { file, line: pos.line, col: pos.col }, undefined, 'parse');
+  }
+  return new YamlSource(file, doc, lines);
+}
+
+function duplicateKeyName(text: string, line: number, col: number): string {
+  const row = text.split('\n')[line - 1] ?? '';
+  const match = /^\s*-?\s*(["']?)([^"':#]+)\1\s*:/.exec(row.slice(Math.max(0, col - 1)));
+  return match ? ` '${match[2]!.trim()}'` : '';
+}
+
+function firstLine(message: string): string {
+  // The library appends " at line N, column M:" and a code excerpt; the location is shown separately.
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Read and parse a YAML (or JSON, which is YAML) file; a missing file is a LoadError at `from`. */
+export async function readYamlFile(file: string, from?: SourceLocation, what = 'file'): Promise<YamlSource> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
+    throw new LoadError(`${what} '${file}' ${reason}`, from ?? { file, line: 1, col: 1 });
+  }
+  return parseYaml(text, file);
+}
