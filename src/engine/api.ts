@@ -4,6 +4,7 @@ import type { Connection, ConnectionSpec } from '../connection/types.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { HostStats, RunEventListener } from '../report/events.js';
+import type { EngineServices } from './services.js';
 
 export interface RunOptions {
   readonly check: boolean;
@@ -38,6 +39,8 @@ export interface RunDependencies {
   readonly onEvent: RunEventListener;
   /** Aborted on SIGINT: no new task starts, the recap so far is emitted. */
   readonly signal?: AbortSignal;
+  /** Replace some collaborators (templating, patterns, connection specs, facts); tests use it. */
+  readonly services?: Partial<EngineServices>;
 }
 
 export interface RunOutcome {

@@ -1,0 +1,73 @@
+// One connection per host for the whole run: opened on first need, reused across plays and by
+// tasks delegated to the host, closed at the end. A failed open is remembered, so the host is
+// reported unreachable once and never dialled again.
+import { UnreachableError, type Connection, type ConnectionSpec } from '../connection/types.js';
+import { TsplayError } from '../errors.js';
+
+export class ConnectionPool {
+  private readonly opened = new Map<string, Promise<Connection>>();
+
+  constructor(
+    private readonly connect: (spec: ConnectionSpec) => Promise<Connection>,
+    /** Resolves the host's spec from its variables (only called on the first open). */
+    private readonly specFor: (host: string) => ConnectionSpec,
+  ) {}
+
+  get(host: string): Promise<Connection> {
+    let pending = this.opened.get(host);
+    if (!pending) {
+      pending = this.open(host);
+      this.opened.set(host, pending);
+    }
+    return pending;
+  }
+
+  private async open(host: string): Promise<Connection> {
+    try {
+      return await this.connect(this.specFor(host));
+    } catch (error) {
+      if (error instanceof UnreachableError) throw error;
+      const message = error instanceof TsplayError ? error.message : (error as Error).message ?? String(error);
+      throw new UnreachableError(host, message, { cause: error });
+    }
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.opened.values()];
+    this.opened.clear();
+    await Promise.all(all.map(async (p) => {
+      try {
+        await (await p).close();
+      } catch {
+        // Unreachable hosts have nothing to close; a failing close must not hide the recap.
+      }
+    }));
+  }
+}
+
+/**
+ * The connection a module sees for one task: the task's `environment` is exported for every
+ * command and the task's `timeout` applies even when a module does not pass it on.
+ */
+export function taskConnection(conn: Connection, env: Readonly<Record<string, string>> | undefined, timeoutMs: number | undefined): Connection {
+  if (!env && timeoutMs === undefined) return conn;
+  return {
+    host: conn.host,
+    exec: (command, options = {}) => conn.exec(command, {
+      ...options,
+      env: env ? { ...env, ...options.env } : options.env,
+      timeoutMs: options.timeoutMs ?? timeoutMs,
+    }),
+    put: (path, content, options) => conn.put(path, content, options),
+    get: (path, options) => conn.get(path, options),
+    close: () => conn.close(),
+  };
+}
+
+/** For controller-only modules (debug, set_fact, assert): no host is contacted. */
+export function controllerOnlyConnection(host: string, module: string): Connection {
+  const refuse = async (): Promise<never> => {
+    throw new TsplayError(`module '${module}' runs on the controller and has no connection to ${host}`);
+  };
+  return { host, exec: refuse, put: refuse, get: refuse, close: async () => undefined };
+}

@@ -1,0 +1,206 @@
+// One module task on one host: `when` (per item when looping), loop, argument templating,
+// delegate_to, become, environment, check mode, timeout, until/retries, changed_when/failed_when.
+// Emits the per-item host_result events; the caller emits the task's aggregate result.
+import { CommandTimeoutError, UnreachableError, type Connection } from '../connection/types.js';
+import { formatLocation } from '../errors.js';
+import type { ModuleTask, Vars } from '../model.js';
+import type { ModuleContext, ModuleDefinition, ModuleResult } from '../modules/types.js';
+import type { TaskRef } from '../report/events.js';
+import { controllerOnlyConnection, taskConnection } from './connections.js';
+import type { Inherited, PlayHost, PlayRun } from './context.js';
+import { aggregateLoop, censored, errorMessage, failedResult, skippedResult, statusOf } from './results.js';
+import { resolveBecome, resolveEnvironment, roleFrameOf, taskScope } from './task-scope.js';
+
+export interface TaskInvocation {
+  readonly pr: PlayRun;
+  readonly task: ModuleTask;
+  readonly inh: Inherited;
+  readonly ref: TaskRef;
+  /** Magic variables shared by every host of this task. */
+  readonly magic: Vars;
+}
+
+export interface HostOutcome {
+  readonly result: ModuleResult;
+  /** Template/undefined-variable errors: ignore_errors does not cover them (as in Ansible). */
+  readonly notIgnorable?: boolean;
+  readonly delegatedTo?: string;
+}
+
+/** A task failure that ignore_errors must not hide. */
+class TemplateFailure extends Error {}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function runTaskOnHost(inv: TaskInvocation, host: PlayHost): Promise<HostOutcome> {
+  const { pr, task, inh } = inv;
+  const services = pr.run.services;
+  const where = `${formatLocation(task.loc)} (${host.name})`;
+  const scope = taskScope(pr, host, task, inh, inv.magic);
+  const conditions = inh.when.length > 0 ? [...inh.when, ...task.when] : task.when;
+  let delegatedTo: string | undefined;
+  try {
+    if (inh.delegateTo !== undefined || task.delegateTo !== undefined) {
+      delegatedTo = String(services.templateValue(task.delegateTo ?? inh.delegateTo, scope, where));
+    }
+    if (task.loop === undefined) {
+      if (conditions.length > 0 && !condition(inv, conditions, scope, where)) {
+        return { result: skippedResult('Conditional result was False', conditions.join(' and ')), delegatedTo };
+      }
+      return { result: await runAttempts(inv, host, scope, where, delegatedTo), delegatedTo };
+    }
+    const items = resolveLoop(inv, scope, where);
+    const results: Record<string, unknown>[] = [];
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index];
+      const loopVars: Vars = {
+        [task.loopVar]: item,
+        ansible_loop_var: task.loopVar,
+        ansible_loop: {
+          index: index + 1, index0: index, revindex: items.length - index, revindex0: items.length - index - 1,
+          first: index === 0, last: index === items.length - 1, length: items.length, allitems: items,
+          previtem: index > 0 ? items[index - 1] : undefined, nextitem: items[index + 1],
+        },
+      };
+      if (task.indexVar) loopVars[task.indexVar] = index;
+      const itemScope = { ...scope, ...loopVars };
+      let result: ModuleResult;
+      if (conditions.length > 0 && !condition(inv, conditions, itemScope, where)) {
+        result = skippedResult('Conditional result was False', conditions.join(' and '));
+      } else {
+        result = await runAttempts(inv, host, itemScope, where, delegatedTo);
+      }
+      const itemResult: ModuleResult = { ...result, [task.loopVar]: item, ansible_loop_var: task.loopVar };
+      if (task.indexVar) itemResult[task.indexVar] = index;
+      results.push(itemResult);
+      const label = task.loopLabel !== undefined ? safeTemplate(inv, task.loopLabel, itemScope, where) : item;
+      const noLog = task.noLog ?? inh.noLog;
+      const status = statusOf(itemResult, task.ignoreErrors ?? inh.ignoreErrors ?? false);
+      pr.run.emit({ type: 'host_result', task: inv.ref, host: host.name, status, result: censored(itemResult, noLog), item: noLog ? '(censored due to no_log)' : label, delegatedTo, diff: noLog ? undefined : result.diff });
+    }
+    return { result: aggregateLoop(results), delegatedTo };
+  } catch (error) {
+    if (error instanceof UnreachableError) throw error;
+    if (error instanceof TemplateFailure) return { result: failedResult(error.message), notIgnorable: true, delegatedTo };
+    return { result: failedResult(errorMessage(error)), notIgnorable: true, delegatedTo };
+  }
+}
+
+function condition(inv: TaskInvocation, conditions: readonly string[], scope: Vars, where: string): boolean {
+  try {
+    return inv.pr.run.services.evaluateCondition(conditions, scope, where);
+  } catch (error) {
+    throw new TemplateFailure(`The conditional check '${conditions.join(' and ')}' failed: ${errorMessage(error)}`);
+  }
+}
+
+function safeTemplate(inv: TaskInvocation, value: unknown, scope: Vars, where: string): unknown {
+  try {
+    return inv.pr.run.services.templateValue(value, scope, where);
+  } catch (error) {
+    throw new TemplateFailure(errorMessage(error));
+  }
+}
+
+function resolveLoop(inv: TaskInvocation, scope: Vars, where: string): unknown[] {
+  const loop = inv.task.loop;
+  let value: unknown;
+  if (typeof loop === 'string' && !loop.includes('{{')) {
+    try {
+      value = inv.pr.run.services.evaluate(loop, scope, where);
+    } catch (error) {
+      throw new TemplateFailure(`loop '${loop}': ${errorMessage(error)}`);
+    }
+  } else value = safeTemplate(inv, loop, scope, where);
+  if (!Array.isArray(value)) {
+    throw new TemplateFailure(`Invalid data passed to 'loop', it requires a list, got this instead: ${JSON.stringify(value)}. Hint: use dict2items for a dict`);
+  }
+  return value;
+}
+
+/** One module call plus until/retries, changed_when and failed_when. */
+async function runAttempts(inv: TaskInvocation, host: PlayHost, scope: Vars, where: string, delegatedTo: string | undefined): Promise<ModuleResult> {
+  const { pr, task, inh } = inv;
+  const run = pr.run;
+  const definition = run.registry.get(task.module);
+  if (!definition) return failedResult(`module '${task.module}' is not known`);
+  const args = safeTemplate(inv, task.args, scope, where) as Record<string, unknown>;
+  const retried = task.until !== undefined || task.retries !== undefined;
+  const attempts = retried ? Math.max(0, task.retries ?? 3) + 1 : 1;
+  const delayMs = Math.max(0, task.delay ?? 5) * 1000;
+  let result: ModuleResult = failedResult('not run');
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    result = await callModule(inv, host, definition, args, scope, where, delegatedTo);
+    const regScope = task.register ? { ...scope, [task.register]: result } : scope;
+    if (result.skipped !== true) result = applyChangedFailedWhen(inv, result, regScope, where);
+    if (!retried) break;
+    result['attempts'] = attempt;
+    const done = task.until ? condition(inv, task.until, task.register ? { ...scope, [task.register]: result } : scope, where) : result.failed !== true;
+    if (done) break;
+    if (attempt < attempts && !run.signal?.aborted) {
+      run.emit({ type: 'retry', task: inv.ref, host: host.name, retriesLeft: attempts - attempt });
+      if (delayMs > 0) await sleep(delayMs);
+    } else {
+      // Ansible reports the user's `retries` as attempts when every attempt failed.
+      result['attempts'] = attempts - 1;
+      result.failed = true;
+      if (result.msg === undefined) result.msg = 'Retries exhausted';
+      break;
+    }
+  }
+  return result;
+}
+
+function applyChangedFailedWhen(inv: TaskInvocation, result: ModuleResult, scope: Vars, where: string): ModuleResult {
+  const { task } = inv;
+  if (task.changedWhen) result = { ...result, changed: condition(inv, task.changedWhen, scope, where) };
+  if (task.failedWhen) {
+    const failed = condition(inv, task.failedWhen, scope, where);
+    result = { ...result, failed, failed_when_result: failed };
+  }
+  return result;
+}
+
+async function callModule(inv: TaskInvocation, host: PlayHost, definition: ModuleDefinition, args: Record<string, unknown>, scope: Vars, where: string, delegatedTo: string | undefined): Promise<ModuleResult> {
+  const { pr, task, inh } = inv;
+  const run = pr.run;
+  const services = run.services;
+  let conn: Connection;
+  const timeoutMs = task.timeout !== undefined ? task.timeout * 1000 : undefined;
+  if (definition.controllerOnly) conn = controllerOnlyConnection(host.name, definition.name);
+  else {
+    // Rejects with UnreachableError: the host (not just the task) is then unreachable.
+    const raw = await run.pool.get(delegatedTo ?? host.name);
+    let env: Record<string, string> | undefined;
+    try {
+      env = resolveEnvironment(pr, task, inh, scope, where);
+    } catch (error) {
+      throw new TemplateFailure(`environment: ${errorMessage(error)}`);
+    }
+    conn = taskConnection(raw, env, timeoutMs);
+  }
+  const check = definition.runsInCheckMode ? false : (task.checkMode ?? inh.checkMode ?? run.options.check);
+  const ctx: ModuleContext = {
+    conn,
+    host: host.name,
+    check,
+    diff: run.options.diff,
+    become: resolveBecome(pr, task, inh, scope),
+    timeoutMs,
+    vars: scope,
+    role: roleFrameOf(pr, task, inh)?.role.ref ?? task.role,
+    playbookDir: run.playbook.dir,
+    evaluate: (expression) => services.evaluate(expression, scope, where),
+    renderTemplate: (text, name) => services.renderTemplate(text, scope, name),
+  };
+  try {
+    const result = await definition.run(ctx, args);
+    return { ...result, changed: result.changed === true };
+  } catch (error) {
+    if (error instanceof UnreachableError) throw error;
+    if (error instanceof CommandTimeoutError) {
+      return failedResult(`The task timed out after ${task.timeout ?? Math.round(error.timeoutMs / 1000)} seconds (timeout: ${task.timeout ?? Math.round(error.timeoutMs / 1000)})`);
+    }
+    return failedResult(errorMessage(error));
+  }
+}

@@ -1,0 +1,165 @@
+// One play: its hosts (pattern ∩ --limit, minus hosts that failed earlier), serial batches, role
+// argument specs (checked before any host is contacted), fact gathering, the three sections with
+// a handler flush after each, and the linear or free strategy.
+import { UnreachableError } from '../connection/types.js';
+import { formatLocation } from '../errors.js';
+import type { Play, Role, RoleUse, TaskNode, Vars } from '../model.js';
+import { checkRoleArguments } from '../plan/arg-specs.js';
+import { serialBatches } from '../plan/serial.js';
+import { shouldRunForTags } from '../plan/tags.js';
+import type { TaskRef } from '../report/events.js';
+import { emptyStats } from '../report/events.js';
+import { countStat, isActive, playInherited, type Inherited, type PlayHost, type PlayRun, type RunContext } from './context.js';
+import { flushHandlers, HandlerIndex, notifyHandler } from './handlers.js';
+import { forEachLimited } from './limiter.js';
+import { errorMessage, failedResult } from './results.js';
+import { abortPlay } from './task.js';
+import { runNodes, runRoles } from './walker.js';
+
+/** Roles of the play with their dependencies, dependencies first, each once. */
+export function playRoles(uses: readonly RoleUse[], out: Role[] = []): Role[] {
+  for (const use of uses) {
+    playRoles(use.role.dependencies, out);
+    if (!out.includes(use.role)) out.push(use.role);
+  }
+  return out;
+}
+
+export function playHostNames(run: RunContext, play: Play): string[] {
+  const { services, options, playbook: _ } = run;
+  const inventory = run.scopes.view.inventory;
+  let hosts = services.selectHosts(inventory, play.hosts);
+  if (options.limit !== undefined && options.limit !== '') {
+    const allowed = new Set(services.selectHosts(inventory, options.limit));
+    hosts = hosts.filter((h) => allowed.has(h));
+  }
+  return hosts.filter((h) => !run.failedHosts.has(h) && !run.unreachableHosts.has(h));
+}
+
+export async function runPlay(run: RunContext, play: Play, handlers: HandlerIndex): Promise<void> {
+  const names = playHostNames(run, play);
+  if (names.length === 0) {
+    run.emit({ type: 'play_start', name: play.name, hosts: [] });
+    run.emit({ type: 'warning', message: `play '${play.name}': skipping, no hosts matched '${play.hosts}'` });
+    return;
+  }
+  const roles = playRoles(play.roles);
+  const merged = (pick: (r: Role) => Vars) => Object.assign({}, ...roles.map(pick)) as Vars;
+  run.scopes.startPlay({ roleDefaults: merged((r) => r.defaults), playVars: play.vars, varsFiles: play.varsFiles, roleVars: merged((r) => r.vars) });
+  const hosts = new Map<string, PlayHost>();
+  for (const name of names) {
+    hosts.set(name, { name, failed: false, unreachable: false, ended: false, notified: new Set() });
+    run.stats[name] ??= emptyStats();
+  }
+  const pr: PlayRun = {
+    run, play, allHosts: names, hosts, batch: [], ended: false, batchEnded: false,
+    rolesByDir: new Map(roles.map((r) => [r.ref.dir, r])),
+    flushHandlers: (list) => flushHandlers(pr, handlers, list),
+    notify: (host, name) => notifyHandler(handlers, host, name),
+  };
+  const argumentProblems = checkArgumentSpecs(pr, roles);
+  const inh = playInherited(play);
+  for (const batch of serialBatches(names, play.serial)) {
+    if (run.aborted || pr.ended || run.signal?.aborted) break;
+    pr.batch = batch;
+    pr.batchEnded = false;
+    const batchHosts = batch.map((n) => hosts.get(n)!);
+    run.emit({ type: 'play_start', name: play.name, hosts: batch });
+    reportArgumentSpecs(pr, batchHosts, argumentProblems);
+    if (play.gatherFacts && shouldRunForTags(['always'], run.tags)) await gatherFacts(pr, batchHosts);
+    await runSection(pr, batchHosts, inh, play.preTasks);
+    await runSection(pr, batchHosts, inh, undefined);
+    await runSection(pr, batchHosts, inh, play.postTasks);
+    for (const h of batchHosts) if (h.failed) run.failedHosts.add(h.name);
+    // A batch whose every host failed ends the run (Ansible's break_play).
+    if (!run.aborted && batchHosts.every((h) => h.failed || h.unreachable)) abortPlay(pr);
+  }
+}
+
+/** A section then its handler flush; `undefined` means roles followed by tasks. */
+async function runSection(pr: PlayRun, hosts: readonly PlayHost[], inh: Inherited, nodes: readonly TaskNode[] | undefined): Promise<void> {
+  const walk = async (list: readonly PlayHost[]) => {
+    if (nodes) await runNodes(pr, nodes, list, inh);
+    else {
+      await runRoles(pr, pr.play.roles, list, inh);
+      await runNodes(pr, pr.play.tasks, list, inh);
+    }
+  };
+  if (pr.play.strategy === 'free') await Promise.all(hosts.map((h) => walk([h])));
+  else await walk(hosts);
+  if (!pr.ended && !pr.run.aborted) await pr.flushHandlers(hosts);
+}
+
+function checkArgumentSpecs(pr: PlayRun, roles: readonly Role[]): Map<Role, Map<string, string>> {
+  const problems = new Map<Role, Map<string, string>>();
+  const withSpecs = roles.filter((r) => r.argumentSpecs);
+  if (withSpecs.length === 0) return problems;
+  const paramsOf = new Map<Role, Vars>();
+  const collect = (uses: readonly RoleUse[]) => {
+    for (const use of uses) {
+      collect(use.role.dependencies);
+      if (!paramsOf.has(use.role)) paramsOf.set(use.role, use.params);
+    }
+  };
+  collect(pr.play.roles);
+  for (const role of withSpecs) {
+    const perHost = new Map<string, string>();
+    for (const host of pr.allHosts) {
+      const scope = pr.run.scopes.beforeContact(host, { roleVars: role.vars, roleParams: paramsOf.get(role), blockVars: [] });
+      const problem = checkRoleArguments(role, scope);
+      if (problem) perHost.set(host, problem);
+    }
+    problems.set(role, perHost);
+  }
+  return problems;
+}
+
+function reportArgumentSpecs(pr: PlayRun, hosts: readonly PlayHost[], problems: Map<Role, Map<string, string>>): void {
+  for (const [role, perHost] of problems) {
+    const active = hosts.filter((h) => isActive(pr, h));
+    if (active.length === 0) return;
+    const spec = role.argumentSpecs!;
+    const task: TaskRef = { title: `${role.ref.name} : Validating arguments against arg spec '${spec.entryPoint}'`, where: formatLocation(spec.loc), isHandler: false, module: 'validate_argument_spec' };
+    pr.run.emit({ type: 'task_start', task, hosts: active.map((h) => h.name) });
+    for (const host of active) {
+      const problem = perHost.get(host.name);
+      if (problem) {
+        host.failed = true;
+        countStat(pr.run, host.name, 'failed');
+        pr.run.emit({ type: 'host_result', task, host: host.name, status: 'failed', result: failedResult(problem, { argument_errors: [problem] }) });
+      } else {
+        countStat(pr.run, host.name, 'ok');
+        pr.run.emit({ type: 'host_result', task, host: host.name, status: 'ok', result: { changed: false, msg: 'The arg spec validation passed' } });
+      }
+    }
+  }
+}
+
+async function gatherFacts(pr: PlayRun, hosts: readonly PlayHost[]): Promise<void> {
+  const active = hosts.filter((h) => isActive(pr, h));
+  if (active.length === 0) return;
+  const run = pr.run;
+  const task: TaskRef = { title: 'Gathering Facts', where: formatLocation(pr.play.loc), isHandler: false, module: 'gather_facts' };
+  run.emit({ type: 'task_start', task, hosts: active.map((h) => h.name) });
+  await forEachLimited(active, run.limiter, async (host) => {
+    try {
+      const conn = await run.pool.get(host.name);
+      const facts = await run.services.gatherFacts(conn);
+      run.hostState(host.name).mergeFacts(facts);
+      countStat(run, host.name, 'ok');
+      run.emit({ type: 'host_result', task, host: host.name, status: 'ok', result: { changed: false, ansible_facts: facts } });
+    } catch (error) {
+      if (error instanceof UnreachableError) {
+        host.unreachable = true;
+        run.unreachableHosts.add(host.name);
+        countStat(run, host.name, 'unreachable');
+        run.emit({ type: 'host_result', task, host: host.name, status: 'unreachable', result: { unreachable: true, changed: false, msg: error.message } });
+      } else {
+        host.failed = true;
+        countStat(run, host.name, 'failed');
+        run.emit({ type: 'host_result', task, host: host.name, status: 'failed', result: failedResult(`fact gathering failed: ${errorMessage(error)}`) });
+      }
+    }
+  });
+  if (pr.play.anyErrorsFatal && active.some((h) => h.failed || h.unreachable)) abortPlay(pr);
+}

@@ -1,0 +1,146 @@
+// One module task across the active hosts of a play: task_start, every host concurrently (bounded
+// by forks) or only the first with run_once, then each host's aggregate result: event, stats,
+// register, facts, handler notifications and failure state; any_errors_fatal / max_fail_percentage.
+import { UnreachableError } from '../connection/types.js';
+import { formatLocation } from '../errors.js';
+import type { ModuleTask, Vars } from '../model.js';
+import type { ModuleResult } from '../modules/types.js';
+import type { TaskRef } from '../report/events.js';
+import { countStat, isActive, type Inherited, type PlayHost, type PlayRun } from './context.js';
+import { runTaskOnHost, type HostOutcome, type TaskInvocation } from './host-task.js';
+import { forEachLimited } from './limiter.js';
+import { censored, statusOf } from './results.js';
+
+export function taskRef(task: ModuleTask, inh: Inherited): TaskRef {
+  const role = task.role?.name ?? inh.role?.role.ref.name;
+  const name = task.name ?? task.module;
+  return { title: role ? `${role} : ${name}` : name, where: formatLocation(task.loc), isHandler: inh.isHandler === true, module: task.module };
+}
+
+/** Magic variables that change with the play's progress, computed once per task (not per host). */
+export function playMagic(pr: PlayRun): Vars {
+  const alive = (h: string) => {
+    const host = pr.hosts.get(h);
+    return host !== undefined && !host.failed && !host.unreachable;
+  };
+  return {
+    ansible_play_hosts_all: pr.allHosts,
+    ansible_play_hosts: pr.allHosts.filter(alive),
+    ansible_play_batch: pr.batch.filter(alive),
+    ansible_run_tags: pr.run.tags.only.length > 0 ? pr.run.tags.only : ['all'],
+    ansible_skip_tags: pr.run.tags.skip,
+  };
+}
+
+export async function runModuleTask(pr: PlayRun, task: ModuleTask, inh: Inherited, hosts: readonly PlayHost[]): Promise<void> {
+  const active = hosts.filter((h) => isActive(pr, h));
+  if (active.length === 0) return;
+  const run = pr.run;
+  const ref = taskRef(task, inh);
+  run.emit({ type: 'task_start', task: ref, hosts: active.map((h) => h.name) });
+  const inv: TaskInvocation = { pr, task, inh, ref, magic: playMagic(pr) };
+  const failedBefore = new Set(active.filter((h) => h.failed));
+  if (task.runOnce ?? inh.runOnce) {
+    const first = active[0]!;
+    const outcome = await run.limiter.run(() => outcomeFor(inv, first));
+    applyOutcome(inv, first, outcome);
+    // Every host of the batch gets the result (register, set_fact); a failure fails them all.
+    for (const other of active.slice(1)) {
+      if (outcome === 'unreachable') continue;
+      shareResult(inv, other, outcome.result);
+      if (first.failed) other.failed = true;
+    }
+  } else {
+    await forEachLimited(active, run.limiter, async (host) => applyOutcome(inv, host, await outcomeFor(inv, host)));
+  }
+  const newlyFailed = active.filter((h) => (h.failed || h.unreachable) && !failedBefore.has(h));
+  if (newlyFailed.length > 0) checkAbort(pr, task, inh, newlyFailed);
+}
+
+async function outcomeFor(inv: TaskInvocation, host: PlayHost): Promise<HostOutcome | 'unreachable'> {
+  try {
+    return await runTaskOnHost(inv, host);
+  } catch (error) {
+    if (!(error instanceof UnreachableError)) throw error;
+    const run = inv.pr.run;
+    host.unreachable = true;
+    run.unreachableHosts.add(host.name);
+    countStat(run, host.name, 'unreachable');
+    run.emit({ type: 'host_result', task: inv.ref, host: host.name, status: 'unreachable', result: { unreachable: true, changed: false, msg: error.message } });
+    return 'unreachable';
+  }
+}
+
+/** Record a task's facts and registered result on a host. */
+function shareResult(inv: TaskInvocation, host: PlayHost, result: ModuleResult): void {
+  const { task } = inv;
+  const state = inv.pr.run.hostState(host.name);
+  if (result.failed !== true) {
+    const perItem = Array.isArray(result['results']) ? (result['results'] as ModuleResult[]) : [result];
+    for (const item of perItem) {
+      const facts = item?.ansible_facts;
+      if (!facts || item.failed === true || item.skipped === true) continue;
+      if (task.module === 'set_fact') state.setVars(facts);
+      else state.mergeFacts(facts);
+    }
+  }
+  if (task.register) state.setVars({ [task.register]: result });
+}
+
+function applyOutcome(inv: TaskInvocation, host: PlayHost, outcome: HostOutcome | 'unreachable'): void {
+  if (outcome === 'unreachable') return;
+  const { pr, task, inh, ref } = inv;
+  const run = pr.run;
+  const { result } = outcome;
+  const ignore = (task.ignoreErrors ?? inh.ignoreErrors ?? false) && !outcome.notIgnorable;
+  const status = statusOf(result, ignore);
+  const noLog = task.noLog ?? inh.noLog;
+  const looped = Array.isArray(result['results']);
+  run.emit({
+    type: 'host_result', task: ref, host: host.name, status, result: censored(result, noLog),
+    delegatedTo: outcome.delegatedTo, diff: noLog || looped ? undefined : result.diff, ignored: status === 'ignored' ? true : undefined,
+  });
+  shareResult(inv, host, result);
+  if (status === 'failed') {
+    countStat(run, host.name, inh.rescuable ? 'rescued' : 'failed');
+    host.failed = true;
+    host.failedTask = { name: task.name ?? task.module, action: task.module, where: ref.where, args: noLog ? {} : task.args };
+    host.failedResult = censored(result, noLog) as Vars;
+    return;
+  }
+  if (status === 'ignored') {
+    countStat(run, host.name, 'ignored');
+    if (result.changed === true) run.stats[host.name]!.changed++;
+  } else if (status === 'skipped') countStat(run, host.name, 'skipped');
+  if (result.changed === true && result.failed !== true) {
+    if (status !== 'ignored') countStat(run, host.name, 'changed');
+    run.anyChanged = true;
+    for (const name of task.notify) pr.notify(host, name);
+  } else if (status === 'ok') countStat(run, host.name, 'ok');
+}
+
+/** any_errors_fatal and max_fail_percentage, checked after every task like Ansible's linear strategy. */
+function checkAbort(pr: PlayRun, task: ModuleTask, inh: Inherited, newlyFailed: readonly PlayHost[]): void {
+  const fatal = task.anyErrorsFatal ?? inh.anyErrorsFatal ?? pr.play.anyErrorsFatal;
+  const unrescued = newlyFailed.filter((h) => h.unreachable || !inh.rescuable);
+  let abort = fatal && unrescued.length > 0;
+  if (!abort && pr.play.maxFailPercentage !== undefined && pr.batch.length > 0) {
+    const failedInBatch = pr.batch.filter((name) => {
+      const h = pr.hosts.get(name);
+      return h !== undefined && (h.failed || h.unreachable);
+    }).length;
+    abort = failedInBatch / pr.batch.length > pr.play.maxFailPercentage / 100;
+  }
+  if (abort) abortPlay(pr);
+}
+
+export function abortPlay(pr: PlayRun): void {
+  if (pr.run.aborted) return;
+  pr.run.aborted = true;
+  pr.run.abortedWithFailure = true;
+  for (const name of pr.allHosts) {
+    const h = pr.hosts.get(name);
+    if (h && !h.unreachable) pr.run.failedHosts.add(name);
+  }
+  pr.run.emit({ type: 'no_hosts_left' });
+}
