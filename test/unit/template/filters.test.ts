@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluate } from '../../../src/template/index.js';
+
+const scope = {
+  s: '  Hello World  ', word: 'kube', n: 3, empty: '', nothing: null, nums: [3, 1, 2, 1], words: ['b', 'A', 'c'],
+  users: [{ name: 'ann', admin: true, uid: 2 }, { name: 'bob', admin: false, uid: 1 }, { name: 'cy', uid: 3 }],
+  nested: [[1, [2]], null, [3]], d: { a: 1, b: { x: 1 } },
+  groups: { masters: ['m1', 'm2'] }, hostvars: { m1: { ip: '10.0.0.1' }, m2: { ip: '10.0.0.2' } },
+  path: '/etc/kubernetes/admin.conf',
+};
+const ev = (expression: string) => evaluate(expression, scope, 'filters.yml:1:1');
+
+test('default / d, with boolean', () => {
+  assert.equal(ev("missing | default('x')"), 'x');
+  assert.equal(ev('missing | d(5)'), 5);
+  assert.equal(ev('missing | default'), '');
+  assert.equal(ev("empty | default('x')"), '', 'empty is defined');
+  assert.equal(ev("empty | default('x', true)"), 'x');
+  assert.equal(ev("nothing | default('x', boolean=true)"), 'x');
+  assert.equal(ev("word | default('x', true)"), 'kube');
+});
+
+test('mandatory', () => {
+  assert.equal(ev('word | mandatory'), 'kube');
+  assert.throws(() => ev('missing | mandatory'), /a mandatory variable is not defined/);
+  assert.throws(() => ev("missing | mandatory('set kube_vip!')"), /set kube_vip!/);
+});
+
+test('length / count', () => {
+  assert.equal(ev('nums | length'), 4);
+  assert.equal(ev('word | count'), 4);
+  assert.equal(ev('d | length'), 2);
+  assert.throws(() => ev('n | length'), /'length' filter expects a string, list or dict, got int/);
+});
+
+test('int, float, string, bool', () => {
+  assert.equal(ev("'42' | int"), 42);
+  assert.equal(ev("'3.9' | int"), 3);
+  assert.equal(ev("'abc' | int"), 0);
+  assert.equal(ev("'abc' | int(7)"), 7);
+  assert.equal(ev("'ff' | int(base=16)"), 255);
+  assert.equal(ev('true | int'), 1);
+  assert.equal(ev("'2.5' | float"), 2.5);
+  assert.equal(ev("'x' | float"), 0);
+  assert.equal(ev('n | string'), '3');
+  assert.equal(ev('nums | string'), '[3,1,2,1]');
+  for (const yes of ["'yes'", "'True'", "'on'", "'1'", '1', 'true']) assert.equal(ev(`${yes} | bool`), true, yes);
+  for (const no of ["'no'", "'false'", "'off'", "'0'", "''", '0', 'none', "'maybe'"]) assert.equal(ev(`${no} | bool`), false, no);
+});
+
+test('string filters', () => {
+  assert.equal(ev('word | upper'), 'KUBE');
+  assert.equal(ev("'ABC' | lower"), 'abc');
+  assert.equal(ev('s | trim'), 'Hello World');
+  assert.equal(ev("'hELLO' | capitalize"), 'Hello');
+  assert.equal(ev("word | replace('u', 'oo')"), 'koobe');
+  assert.equal(ev("'aaa' | replace('a', 'b', 2)"), 'bba');
+  assert.deepEqual(ev("'a,b,c' | split(',')"), ['a', 'b', 'c']);
+  assert.deepEqual(ev("' a  b ' | split"), ['a', 'b']);
+  assert.equal(ev("word | b64encode"), 'a3ViZQ==');
+  assert.equal(ev("'a3ViZQ==' | b64decode"), 'kube');
+  assert.equal(ev('path | basename'), 'admin.conf');
+  assert.equal(ev('path | dirname'), '/etc/kubernetes');
+  assert.equal(ev("'/' | dirname"), '/');
+  assert.equal(ev("\"it's here\" | quote"), "'it'\\''s here'");
+  assert.equal(ev("'plain' | quote"), 'plain');
+  assert.throws(() => ev('n | upper'), /'upper' filter expects a string, got int/);
+});
+
+test('regex filters translate Python syntax', () => {
+  assert.equal(ev("'v1.31.2' | regex_replace('^v(\\d+)\\.(\\d+).*$', '\\1-\\2')"), '1-31');
+  assert.equal(ev("'a.b.c' | regex_replace('\\.', '/')"), 'a/b/c', 'replaces every match');
+  assert.equal(ev("'key=val' | regex_replace('(?P<k>\\w+)=(?P<v>\\w+)', '\\g<v>=\\g<k>')"), 'val=key');
+  assert.equal(ev("'cost $5' | regex_replace('cost', '$$')"), '$$ $5', '$ in the replacement is literal');
+  assert.equal(ev("'ABC' | regex_replace('b', 'x', ignorecase=true)"), 'AxC');
+  assert.equal(ev("'version: 1.31.2' | regex_search('\\d+\\.\\d+')"), '1.31');
+  assert.equal(ev("'none here' | regex_search('\\d+')"), null);
+  assert.deepEqual(ev("'v1.31' | regex_search('v(\\d+)\\.(\\d+)', '\\1', '\\2')"), ['1', '31']);
+  assert.deepEqual(ev("'a1b22' | regex_findall('\\d+')"), ['1', '22']);
+});
+
+test('first, last, list, unique, sort, reverse, min, max, sum', () => {
+  assert.equal(ev('nums | first'), 3);
+  assert.equal(ev('nums | last'), 1);
+  assert.equal(ev('word | first'), 'k');
+  assert.deepEqual(ev('word | list'), ['k', 'u', 'b', 'e']);
+  assert.deepEqual(ev('d | list'), ['a', 'b']);
+  assert.deepEqual(ev('nums | unique'), [3, 1, 2]);
+  assert.deepEqual(ev('[[1], [1], [2]] | unique'), [[1], [2]]);
+  assert.deepEqual(ev('nums | sort'), [1, 1, 2, 3]);
+  assert.deepEqual(ev('nums | sort(reverse=true)'), [3, 2, 1, 1]);
+  assert.deepEqual(ev('words | sort'), ['A', 'b', 'c'], 'case-insensitive by default, like Jinja');
+  assert.deepEqual(ev('words | sort(case_sensitive=true)'), ['A', 'b', 'c'].sort());
+  assert.deepEqual(ev("users | sort(attribute='uid') | map(attribute='name') | list"), ['bob', 'ann', 'cy']);
+  assert.deepEqual(ev('nums | reverse'), [1, 2, 1, 3]);
+  assert.equal(ev('word | reverse'), 'ebuk');
+  assert.equal(ev('nums | min'), 1);
+  assert.equal(ev('nums | max'), 3);
+  assert.equal(ev('nums | sum'), 7);
+  assert.equal(ev("users | sum(attribute='uid')"), 6);
+});
+
+test('join, flatten, union, intersect, difference', () => {
+  assert.equal(ev("groups.masters | join(',')"), 'm1,m2');
+  assert.equal(ev('nums | join'), '3121');
+  assert.deepEqual(ev('nested | flatten'), [1, 2, 3]);
+  assert.deepEqual(ev('nested | flatten(1)'), [1, [2], 3]);
+  assert.deepEqual(ev('[1, 2] | union([2, 3])'), [1, 2, 3]);
+  assert.deepEqual(ev('[1, 2, 2] | intersect([2, 3])'), [2]);
+  assert.deepEqual(ev('[1, 2, 3] | difference([2])'), [1, 3]);
+  assert.deepEqual(ev('[1, 2] | symmetric_difference([2, 3])'), [1, 3]);
+});
+
+test('select / reject with a test name, selectattr / rejectattr, map', () => {
+  assert.deepEqual(ev("nums | select('gt', 1) | list"), [3, 2]);
+  assert.deepEqual(ev("nums | reject('odd') | list"), [2]);
+  assert.deepEqual(ev("['', 'a', none] | select | list"), ['a']);
+  assert.deepEqual(ev("['v1', 'x', 'v2'] | select('match', 'v\\d') | list"), ['v1', 'v2']);
+  assert.deepEqual(ev("users | selectattr('admin') | map(attribute='name') | list"), ['ann']);
+  assert.deepEqual(ev("users | selectattr('admin', 'defined') | map(attribute='name') | list"), ['ann', 'bob']);
+  assert.deepEqual(ev("users | rejectattr('admin', 'defined') | map(attribute='name') | list"), ['cy']);
+  assert.deepEqual(ev("users | selectattr('uid', '>=', 2) | map(attribute='uid') | list".replace("'>='", "'ge'")), [2, 3]);
+  assert.deepEqual(ev("users | map(attribute='admin', default=false) | list"), [true, false, false]);
+  assert.throws(() => ev("users | map(attribute='admin') | list"), /map: an item has no attribute 'admin'/);
+  assert.deepEqual(ev("['a', 'b'] | map('upper') | list"), ['A', 'B']);
+  assert.deepEqual(ev("['1', '2'] | map('int') | sum"), 3);
+  assert.deepEqual(ev("groups.masters | map('extract', hostvars, 'ip') | list"), ['10.0.0.1', '10.0.0.2']);
+  assert.throws(() => ev("['a'] | map('nope') | list"), /unknown filter 'nope'/);
+});
+
+test('combine, dict2items, items2dict', () => {
+  assert.deepEqual(ev("d | combine({'a': 2, 'c': 3})"), { a: 2, b: { x: 1 }, c: 3 });
+  assert.deepEqual(ev("d | combine({'b': {'y': 2}})"), { a: 1, b: { y: 2 } });
+  assert.deepEqual(ev("d | combine({'b': {'y': 2}}, recursive=true)"), { a: 1, b: { x: 1, y: 2 } });
+  assert.deepEqual(ev("{'a': 1} | combine({'b': 2}, {'a': 3})"), { a: 3, b: 2 });
+  assert.deepEqual(ev("{'a': 1} | dict2items"), [{ key: 'a', value: 1 }]);
+  assert.deepEqual(ev("{'a': 1} | dict2items(key_name='k', value_name='v')"), [{ k: 'a', v: 1 }]);
+  assert.deepEqual(ev("[{'key': 'a', 'value': 1}] | items2dict"), { a: 1 });
+  assert.deepEqual(ev("d | dict2items | items2dict"), scope.d);
+  assert.throws(() => ev("d | combine(1)"), /'combine' filter expects a dict, got int/);
+});
+
+test('to_json, from_json, ternary', () => {
+  assert.equal(ev("{'a': [1, none]} | to_json"), '{"a":[1,null]}');
+  assert.equal(ev("{'a': 1} | to_nice_json(indent=2)"), '{\n  "a": 1\n}');
+  assert.deepEqual(ev("'{\"a\": [1]}' | from_json"), { a: [1] });
+  assert.throws(() => ev("'{bad' | from_json"), /from_json/);
+  assert.equal(ev("(n > 2) | ternary('big', 'small')"), 'big');
+  assert.equal(ev("empty | ternary('yes', 'no')"), 'no');
+  assert.equal(ev("nothing | ternary('yes', 'no', 'unset')"), 'unset');
+});
+
+test('unknown filters and bad filter syntax are errors', () => {
+  assert.throws(() => ev('n | shiny'), /unknown filter 'shiny'/);
+  assert.throws(() => ev('n | 3'), /expected a filter name after '\|'/);
+});
