@@ -20,6 +20,8 @@ export interface TaskRef {
   /** "file:line:col" of the task. */
   readonly where: string;
   readonly isHandler: boolean;
+  /** Canonical module name (e.g. 'debug'), when known: debug results are always shown, like Ansible. */
+  readonly module?: string;
 }
 
 export type RunEvent =

@@ -1,0 +1,121 @@
+// --syntax-check, --list-hosts, --list-tasks and --list-tags, in ansible-playbook's formats:
+//
+//   playbook: site.yml
+//
+//     play #1 (k8s): k8s	TAGS: []
+//       pattern: ['k8s']
+//       hosts (2):
+//         cp1
+//         cp2
+//       tasks:
+//         prereqs : disable swap	TAGS: [prep]
+//         TASK TAGS: [prep]
+//
+// Like Ansible, --list-tasks expands imports (already inlined by the loader) but not includes, and
+// lists only a block's main tasks.
+import type { Inventory, Play, Playbook, RoleUse, TaskNode } from '../model.js';
+import { shouldRunForTags, type TagSelection } from '../plan/tags.js';
+
+export interface ListingOptions {
+  /** The playbook path as the user gave it. */
+  readonly playbookArg: string;
+  readonly listHosts: boolean;
+  readonly listTasks: boolean;
+  readonly listTags: boolean;
+  readonly tags: TagSelection;
+  /** Hosts of a play after --limit, in inventory order. */
+  readonly hostsOf: (play: Play) => readonly string[];
+}
+
+interface ListedTask {
+  readonly title: string;
+  readonly tags: readonly string[];
+}
+
+/** `--syntax-check` output. */
+export function syntaxCheckOutput(playbookArg: string): string {
+  return `\nplaybook: ${playbookArg}\n`;
+}
+
+function taskTitle(node: TaskNode): string {
+  const prefix = node.role ? `${node.role.name} : ` : '';
+  if (node.name !== undefined && node.name.trim() !== '') return prefix + node.name.trim();
+  // Ansible prints an unnamed task as its repr: "TASK: <role : >action", meta as "TASK: meta (action)".
+  if (node.kind === 'task') {
+    if (node.module === 'meta') return `TASK: meta (${String(Object.values(node.args)[0] ?? '')})`;
+    return `TASK: ${prefix}${node.module}`;
+  }
+  return `TASK: ${prefix}${node.kind}`;
+}
+
+function walk(nodes: readonly TaskNode[], inherited: readonly string[], out: ListedTask[]): void {
+  for (const node of nodes) {
+    const tags = [...new Set([...inherited, ...node.tags])];
+    // Ansible's listing walks only `block:` of a block (not rescue/always).
+    if (node.kind === 'block') walk(node.block, tags, out);
+    else out.push({ title: taskTitle(node), tags });
+  }
+}
+
+function walkRoles(uses: readonly RoleUse[], inherited: readonly string[], seen: Set<string>, out: ListedTask[]): void {
+  for (const use of uses) {
+    const tags = [...new Set([...inherited, ...use.tags])];
+    walkRoles(use.role.dependencies, tags, seen, out);
+    // A role runs once per play unless it is given different parameters.
+    const key = `${use.role.ref.dir}\u0000${JSON.stringify(use.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    walk(use.role.tasks, tags, out);
+  }
+}
+
+/** Tasks of a play in run order (pre_tasks, roles, tasks, post_tasks), before tag filtering. */
+export function playTasks(play: Play): ListedTask[] {
+  const out: ListedTask[] = [];
+  walk(play.preTasks, play.tags, out);
+  walkRoles(play.roles, play.tags, new Set(), out);
+  walk(play.tasks, play.tags, out);
+  walk(play.postTasks, play.tags, out);
+  return out;
+}
+
+/** Python's repr of a one-string list, as Ansible prints `pattern: ['k8s']`. */
+function pythonListRepr(value: string): string {
+  return value.includes("'") && !value.includes('"') ? `["${value}"]` : `['${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+}
+
+export function listingOutput(playbook: Playbook, options: ListingOptions): string {
+  let text = `\nplaybook: ${options.playbookArg}\n`;
+  playbook.plays.forEach((play, index) => {
+    const playName = play.name.trim() !== '' ? play.name : play.hosts;
+    let msg = `\n  play #${index + 1} (${play.hosts}): ${playName}\tTAGS: [${[...new Set(play.tags)].join(',')}]`;
+    if (options.listHosts) {
+      const hosts = options.hostsOf(play);
+      msg += `\n    pattern: ${pythonListRepr(play.hosts)}\n    hosts (${hosts.length}):`;
+      for (const host of hosts) msg += `\n      ${host}`;
+    }
+    text += msg + '\n';
+    if (options.listTasks || options.listTags) {
+      const selected = playTasks(play).filter((t) => shouldRunForTags(t.tags, options.tags));
+      let taskMsg = options.listTasks ? '    tasks:\n' : '';
+      if (options.listTasks) for (const task of selected) taskMsg += `      ${task.title}\tTAGS: [${[...task.tags].sort().join(', ')}]\n`;
+      if (options.listTags) {
+        const all = new Set([...play.tags, ...selected.flatMap((t) => t.tags)]);
+        taskMsg += `      TASK TAGS: [${[...all].sort().join(', ')}]\n`;
+      }
+      text += taskMsg;
+    }
+  });
+  return text;
+}
+
+/** Hosts a play runs on: its pattern, narrowed by --limit; a pattern that matches nothing gives []. */
+export function playHosts(inventory: Inventory, play: Play, limited: ReadonlySet<string> | undefined, select: (inventory: Inventory, pattern: string) => string[]): string[] {
+  let hosts: string[];
+  try {
+    hosts = select(inventory, play.hosts);
+  } catch {
+    return [];
+  }
+  return limited ? hosts.filter((h) => limited.has(h)) : hosts;
+}

@@ -1,0 +1,164 @@
+// `tsplay run PLAYBOOK`: load everything (nothing is contacted before the playbook, its roles and
+// the inventory validate), then list, syntax-check or run with the chosen reporter.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RunOptions } from '../engine/api.js';
+import { TsplayError } from '../errors.js';
+import type { Inventory } from '../model.js';
+import { shouldUseColor } from '../report/color.js';
+import { createJsonReporter } from '../report/json.js';
+import { createListrReporter } from '../report/listr.js';
+import { createPlainReporter } from '../report/plain.js';
+import type { Reporter } from '../report/reporter.js';
+import type { RunArgs } from './args.js';
+import { describeError } from './error-output.js';
+import { exitCodeForOutcome, EXIT } from './exit-code.js';
+import { redact, type CliIO } from './io.js';
+import { listingOutput, playHosts, syntaxCheckOutput } from './listing.js';
+import { PromptCancelled, promptHidden } from './prompt.js';
+import type { CliDependencies } from './wiring.js';
+
+export const DEFAULT_INVENTORY = 'inventory/hosts.yml';
+export const NO_HOSTS_MESSAGE = 'Specified inventory, host pattern and/or --limit leaves us with no hosts to target.';
+export const INTERRUPT_MESSAGE = 'interrupted, finishing tasks in flight (press Ctrl-C again to stop at once)';
+
+export type ReporterKind = 'json' | 'plain' | 'listr';
+
+/** --json > --plain > live view on a terminal > plain lines. */
+export function chooseReporterKind(args: Pick<RunArgs, 'json' | 'plain'>, stdoutIsTty: boolean): ReporterKind {
+  if (args.json) return 'json';
+  if (args.plain || !stdoutIsTty) return 'plain';
+  return 'listr';
+}
+
+function inventorySources(args: RunArgs, io: CliIO): string[] | undefined {
+  if (args.inventories.length > 0) return [...args.inventories];
+  const fallback = resolve(io.cwd, DEFAULT_INVENTORY);
+  return existsSync(fallback) ? [fallback] : undefined;
+}
+
+/** Hosts left by --limit (undefined without one); throws Ansible's message when none are left. */
+function limitedHosts(inventory: Inventory, args: RunArgs, deps: CliDependencies): Set<string> | undefined {
+  if (args.limit === undefined) {
+    if (inventory.hosts.size === 0) throw new TsplayError(NO_HOSTS_MESSAGE, { kind: 'usage' });
+    return undefined;
+  }
+  let hosts: string[];
+  try {
+    hosts = deps.selectHosts(inventory, args.limit);
+  } catch {
+    hosts = [];
+  }
+  if (hosts.length === 0) throw new TsplayError(NO_HOSTS_MESSAGE, { kind: 'usage' });
+  return new Set(hosts);
+}
+
+function createReporter(kind: ReporterKind, args: RunArgs, io: CliIO): Reporter {
+  if (kind === 'json') return createJsonReporter({ stdout: io.stdout, stderr: io.stderr });
+  const options = { stdout: io.stdout, stderr: io.stderr, verbosity: args.verbosity, diff: args.diff, color: shouldUseColor(io.stdout, io.env) };
+  return kind === 'listr' ? createListrReporter(options) : createPlainReporter(options);
+}
+
+export function toRunOptions(args: RunArgs, extraVars: Record<string, unknown>, becomePassword: string | undefined): RunOptions {
+  return {
+    check: args.check,
+    diff: args.diff,
+    forks: args.forks,
+    limit: args.limit,
+    tags: args.tags,
+    skipTags: args.skipTags,
+    extraVars,
+    // Only -b turns become on; without it plays and tasks decide.
+    become: args.become ? true : undefined,
+    becomeUser: args.becomeUser,
+    becomePassword,
+    remoteUser: args.user,
+    privateKeyFile: args.privateKey,
+    knownHostsFiles: args.knownHosts.length > 0 ? args.knownHosts : undefined,
+    hostKeyChecking: args.hostKeyChecking,
+    connectTimeoutSeconds: args.timeout,
+    startAtTask: args.startAtTask,
+    forceHandlers: args.forceHandlers,
+    verbosity: args.verbosity,
+  };
+}
+
+/** `secrets` collects values (the become password) that error output must never show. */
+export async function runCommand(args: RunArgs, io: CliIO, deps: CliDependencies, secrets: string[] = []): Promise<number> {
+  const playbookPath = resolve(io.cwd, args.playbook);
+  if (!existsSync(playbookPath)) throw new TsplayError(`the playbook: ${args.playbook} could not be found`, { kind: 'usage' });
+  const sources = inventorySources(args, io);
+  if (sources === undefined && !args.syntaxCheck) {
+    throw new TsplayError(`no inventory given (-i) and ${DEFAULT_INVENTORY} does not exist`, { kind: 'usage', hint: 'pass -i FILE, a directory, or a host list such as -i "host1,host2,"' });
+  }
+  const extraVars = deps.parseExtraVars(args.extraVars, io.cwd);
+  const rolesPath = args.rolesPath.map((p) => resolve(io.cwd, p));
+  const playbook = await deps.loadPlaybook(playbookPath, { registry: deps.registry, rolesPath });
+  const inventory = sources === undefined ? undefined : await deps.loadInventory(sources.map((s) => (s.includes(',') ? s : resolve(io.cwd, s))), { playbookDir: playbook.dir });
+  if (args.syntaxCheck) {
+    io.stdout.write(syntaxCheckOutput(args.playbook));
+    return EXIT.OK;
+  }
+  const limited = limitedHosts(inventory!, args, deps);
+  if (args.listHosts || args.listTasks || args.listTags) {
+    const text = listingOutput(playbook, {
+      playbookArg: args.playbook,
+      listHosts: args.listHosts,
+      listTasks: args.listTasks,
+      listTags: args.listTags,
+      tags: { only: args.tags, skip: args.skipTags },
+      hostsOf: (play) => playHosts(inventory!, play, limited, deps.selectHosts),
+    });
+    io.stdout.write(text);
+    return EXIT.OK;
+  }
+
+  let becomePassword: string | undefined;
+  if (args.askBecomePass) {
+    try {
+      becomePassword = await promptHidden('BECOME password: ', io.stdin, io.stderr);
+      secrets.push(becomePassword);
+    } catch (error) {
+      if (error instanceof PromptCancelled) return EXIT.INTERRUPTED;
+      throw error;
+    }
+  }
+  return execute(args, io, deps, { playbook, inventory: inventory!, extraVars, becomePassword });
+}
+
+async function execute(
+  args: RunArgs,
+  io: CliIO,
+  deps: CliDependencies,
+  loaded: { playbook: Awaited<ReturnType<CliDependencies['loadPlaybook']>>; inventory: Inventory; extraVars: Record<string, unknown>; becomePassword?: string },
+): Promise<number> {
+  const reporter = createReporter(chooseReporterKind(args, io.stdout.isTTY === true), args, io);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const unsubscribe = io.onInterrupt(() => {
+    interrupts++;
+    if (interrupts === 1) {
+      io.stderr.write(`\n${INTERRUPT_MESSAGE}\n`);
+      controller.abort();
+    } else {
+      io.exitNow(EXIT.INTERRUPTED);
+    }
+  });
+  const { becomePassword } = loaded;
+  try {
+    const outcome = await deps.runPlaybook(loaded.playbook, loaded.inventory, toRunOptions(args, loaded.extraVars, becomePassword), {
+      registry: deps.registry,
+      connect: (spec) => deps.connect(spec, becomePassword === undefined ? {} : { becomePassword }),
+      onEvent: reporter.onEvent,
+      signal: controller.signal,
+    });
+    const interrupted = outcome.interrupted || controller.signal.aborted;
+    await reporter.finish({ interrupted });
+    return exitCodeForOutcome({ ...outcome, interrupted }, args);
+  } catch (error) {
+    await reporter.finish({ interrupted: controller.signal.aborted, error: redact(describeError(error), [becomePassword]) });
+    throw error;
+  } finally {
+    unsubscribe();
+  }
+}

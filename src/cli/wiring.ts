@@ -1,0 +1,33 @@
+// The one place the CLI reaches the other stages (load, plan, engine, connection). Everything the
+// run needs is in CliDependencies so tests can replace any part with a fake.
+import type { Connection, ConnectionSpec } from '../connection/types.js';
+import type { RunDependencies, RunOptions, RunOutcome } from '../engine/api.js';
+import type { Inventory, Playbook, Vars } from '../model.js';
+import { defaultRegistry, type ModuleRegistry } from '../modules/registry.js';
+import { loadInventory, loadPlaybook, parseExtraVars } from '../load/index.js';
+import { selectHosts } from '../plan/patterns.js';
+import { connect } from '../connection/index.js';
+import { runPlaybook } from '../engine/index.js';
+
+export type RunPlaybookFn = (playbook: Playbook, inventory: Inventory, options: RunOptions, deps: RunDependencies) => Promise<RunOutcome>;
+
+export interface CliDependencies {
+  readonly registry: ModuleRegistry;
+  loadPlaybook(file: string, options: { registry: ModuleRegistry; rolesPath?: readonly string[] }): Promise<Playbook>;
+  loadInventory(sources: readonly string[], options?: { playbookDir?: string }): Promise<Inventory>;
+  parseExtraVars(values: readonly string[], cwd?: string): Vars;
+  /** Hosts a pattern selects in inventory order; throws when it selects none. */
+  selectHosts(inventory: Inventory, pattern: string): string[];
+  runPlaybook: RunPlaybookFn;
+  connect(spec: ConnectionSpec, options?: { becomePassword?: string }): Promise<Connection>;
+}
+
+export const defaultDependencies: CliDependencies = {
+  registry: defaultRegistry,
+  loadPlaybook,
+  loadInventory,
+  parseExtraVars,
+  selectHosts,
+  runPlaybook,
+  connect,
+};
