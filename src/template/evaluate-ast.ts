@@ -11,6 +11,7 @@ import { FILTERS_TAKING_UNDEFINED, runFilter } from './filters.js';
 import { callMethod } from './methods.js';
 import type { DictNode, GroupNode, Node } from './parse-expression.js';
 import { ExpressionFailure, expectNumber, isTruthy, pyCompare, pyContains, pyEquals, toText, typeName } from './python-values.js';
+import { resolveNested } from './nested.js';
 import { assertAllowedName, readOwn } from './safe-access.js';
 import { runTest } from './tests.js';
 
@@ -37,7 +38,7 @@ function lookupName(name: string, scope: object, lenient: boolean): unknown {
     if (lenient) return undefined;
     throw new ExpressionFailure(`'${name}' is undefined`);
   }
-  return value;
+  return resolveNested(value, scope);
 }
 
 function lookupMember(node: jsep.MemberExpression, scope: object, lenient: boolean): unknown {
@@ -45,7 +46,7 @@ function lookupMember(node: jsep.MemberExpression, scope: object, lenient: boole
   if (object === undefined) return undefined; // only reachable when lenient
   const key = node.computed ? evaluateNode(node.property, scope, false) : (node.property as jsep.Identifier).name;
   if (typeof key !== 'string' && typeof key !== 'number') throw new ExpressionFailure(`'${describeNode(node)}': a key must be a string or number, not ${typeName(key)}`);
-  const value = readOwn(object, key);
+  const value = resolveNested(readOwn(object, key), scope);
   if (value !== undefined || lenient) return value;
   if (object === null) throw new ExpressionFailure(`'${describeNode(node)}' is undefined ('${describeNode(node.object)}' is none)`);
   throw new ExpressionFailure(`'${describeNode(node)}' is undefined`);

@@ -7,7 +7,8 @@
 // dicts as JSON.
 import Mustache from 'mustache';
 import { TsplayError } from '../errors.js';
-import { toText } from './python-values.js';
+import { resolveNested } from './nested.js';
+import { ExpressionFailure, toText } from './python-values.js';
 import { isForbiddenName, readOwn } from './safe-access.js';
 
 interface TemplateSource {
@@ -56,9 +57,16 @@ class StrictContext extends Mustache.Context {
   override lookup(name: string): unknown {
     const first = name === '.' ? '.' : name.split('.')[0]!;
     for (let context: StrictContext | undefined = this; context; context = context.parent as StrictContext | undefined) {
-      if (first === '.' || ownLookup(context.view, first) !== undefined) return ownLookup(context.view, name);
+      if (first === '.' || ownLookup(context.view, first) !== undefined) return resolveNested(ownLookup(context.view, name), this.rootView());
     }
     return undefined;
+  }
+
+  /** Nested templates in variables resolve against the whole scope, not a section's item. */
+  private rootView(): object {
+    let context: Mustache.Context = this;
+    while (context.parent) context = context.parent;
+    return context.view as object;
   }
 }
 
@@ -77,7 +85,13 @@ class StrictWriter extends Mustache.Writer {
   }
 
   private valueText(token: string[], context: Mustache.Context): string {
-    const value = context.lookup(token[1]!);
+    let value: unknown;
+    try {
+      value = context.lookup(token[1]!);
+    } catch (error) {
+      if (!(error instanceof ExpressionFailure)) throw error;
+      throw templateError((context as StrictContext).source, Number(token[2]), `'${token[1]}': ${error.message}`);
+    }
     if (value === undefined) {
       const { source } = context as StrictContext;
       throw templateError(source, Number(token[2]), `'${token[1]}' is undefined`);
@@ -111,6 +125,7 @@ function renderMustache(source: TemplateSource, scope: object): string {
     return writer.render(text, new StrictContext(scope, undefined, source), undefined, { escape: toText });
   } catch (error) {
     if (error instanceof TsplayError) throw error;
+    if (error instanceof ExpressionFailure) throw templateError(source, 0, error.message);
     // Mustache's own syntax errors end with "at <offset>".
     const message = (error as Error)?.message ?? String(error);
     const at = /at (\d+)\s*$/.exec(message);

@@ -8,6 +8,7 @@
 // mustache instead. Strings without `{{` are returned untouched.
 import { evaluate } from './evaluate.js';
 import { renderInlineTemplate } from './mustache-render.js';
+import { resolveNestedDeep } from './nested.js';
 import { toText } from './python-values.js';
 
 const SINGLE_TAG = /^\{\{(?![{#^/>!&=])([\s\S]*)\}\}$/;
@@ -15,12 +16,12 @@ const SINGLE_TAG = /^\{\{(?![{#^/>!&=])([\s\S]*)\}\}$/;
 const MUSTACHE_SECTION_SYNTAX = /\{\{[#^/>!&={]/;
 const TAG = /\{\{([\s\S]*?)\}\}/g;
 
-function templateString(text: string, scope: object, where: string): unknown {
+export function templateString(text: string, scope: object, where: string): unknown {
   if (!text.includes('{{')) return text;
   // Exactly one tag: its inner text cannot contain another opening '{{' (a dict literal's
   // closing '}}' is fine: "{{ {'a': {'b': 1}} }}").
   const single = SINGLE_TAG.exec(text);
-  if (single && !single[1]!.includes('{{')) return evaluate(single[1]!, scope, where);
+  if (single && !single[1]!.includes('{{')) return resolveNestedDeep(evaluate(single[1]!, scope, where), scope);
   if (MUSTACHE_SECTION_SYNTAX.test(text)) return renderInlineTemplate(text, scope, where);
   return text.replace(TAG, (_tag, expression: string) => toText(evaluate(expression, scope, where)));
 }
