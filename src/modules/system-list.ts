@@ -1,4 +1,39 @@
 import type { ModuleDefinition } from './types.js';
+import { aptModule } from './apt.js';
+import { aptKeyringModule } from './apt_keyring.js';
+import { aptRepositoryModule } from './apt_repository.js';
+import { deb822RepositoryModule } from './deb822_repository.js';
+import { dnfModule } from './dnf.js';
+import { dpkgSelectionsModule } from './dpkg_selections.js';
+import { getUrlModule } from './get_url.js';
+import { modprobeModule } from './modprobe.js';
+import { packageModule } from './package.js';
+import { replaceModule } from './replace.js';
+import { selinuxModule } from './selinux.js';
+import { serviceModule } from './service.js';
+import { swapModule } from './swap.js';
+import { sysctlModule } from './sysctl.js';
+import { systemdModule } from './systemd.js';
+import { unarchiveModule } from './unarchive.js';
+import { yumRepositoryModule } from './yum_repository.js';
 
 // System modules for Kubernetes hosts (packages, repositories, services, kernel), one import each, sorted by name.
-export const systemModules: readonly ModuleDefinition<any>[] = [];
+export const systemModules: readonly ModuleDefinition<any>[] = [
+  aptModule,
+  aptKeyringModule,
+  aptRepositoryModule,
+  deb822RepositoryModule,
+  dnfModule,
+  dpkgSelectionsModule,
+  getUrlModule,
+  modprobeModule,
+  packageModule,
+  replaceModule,
+  selinuxModule,
+  serviceModule,
+  swapModule,
+  sysctlModule,
+  systemdModule,
+  unarchiveModule,
+  yumRepositoryModule,
+];

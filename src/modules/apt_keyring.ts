@@ -1,0 +1,76 @@
+// apt_keyring (tsplay's replacement for the deprecated apt_key): put a repository signing key in
+// /etc/apt/keyrings/NAME.gpg, stored dearmored (binary) so `signed-by=` can use it. The key is
+// downloaded ON THE TARGET (curl or wget) or given as `data`, dearmored there with gpg, and only
+// replaces the file when the resulting bytes differ. In check mode the key is still fetched into a
+// temporary directory (to know whether it differs), which is removed; the keyring is not touched.
+import { shellQuote } from '../util/shell-quote.js';
+import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import { modeSchema, parseMode } from './lib/sys/args.js';
+import { downloadFragment } from './lib/sys/download.js';
+import { guarded, hostExec, hostRun, ModuleFailure } from './lib/sys/host.js';
+
+export interface AptKeyringArgs {
+  name?: string;
+  url?: string;
+  data?: string;
+  dest?: string;
+  state?: 'present' | 'absent';
+  mode?: string | number;
+  timeout?: number;
+}
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name: { description: 'Keyring name: dest defaults to /etc/apt/keyrings/NAME.gpg.', type: 'string' },
+    url: { description: 'URL of the key (ASCII-armored or binary), fetched by the host itself.', type: 'string' },
+    data: { description: 'The key itself (ASCII-armored), instead of url.', type: 'string' },
+    dest: { description: 'Keyring path (default /etc/apt/keyrings/NAME.gpg).', type: 'string' },
+    state: { description: 'present (default) or absent.', enum: ['present', 'absent'] },
+    mode: modeSchema,
+    timeout: { description: 'Download timeout in seconds (default 30).', type: 'integer', minimum: 1 },
+  },
+};
+
+export function keyringScript(dest: string, source: { url?: string; fromStdin: boolean }, install: boolean, mode: number, timeout: number): string {
+  const q = shellQuote(dest);
+  const lines = [
+    `tmp=$(mktemp -d) || exit 1`,
+    `trap 'rm -rf -- "$tmp"' EXIT`,
+    source.url !== undefined ? downloadFragment(source.url, '"$tmp/raw"', { timeoutSeconds: timeout }) : `cat > "$tmp/raw" || exit 1`,
+    `if grep -q -e '-----BEGIN PGP' "$tmp/raw"; then`,
+    `  command -v gpg >/dev/null 2>&1 || { echo 'gpg is needed on the host to dearmor the key' >&2; exit 23; }`,
+    `  GNUPGHOME="$tmp" gpg --batch --yes --dearmor -o "$tmp/key" "$tmp/raw" || exit 22`,
+    `else mv -- "$tmp/raw" "$tmp/key"; fi`,
+    `if [ -f ${q} ] && cmp -s "$tmp/key" ${q}; then echo same; exit 0; fi`,
+    `echo differs`,
+  ];
+  if (install) {
+    const m = mode.toString(8).padStart(4, '0');
+    lines.push(
+      `d=$(dirname -- ${q}); mkdir -p -m 0755 "$d" || exit 1`,
+      `t=$(mktemp "$d/.tsplay-tmp.XXXXXXXX") || exit 1`,
+      `cat "$tmp/key" > "$t" && chmod ${m} "$t" && mv -f -- "$t" ${q} || { rm -f -- "$t"; exit 1; }`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function runAptKeyring(ctx: ModuleContext, args: AptKeyringArgs): Promise<ModuleResult> {
+  const dest = args.dest ?? (args.name ? `/etc/apt/keyrings/${args.name}.gpg` : undefined);
+  if (dest === undefined) throw new ModuleFailure('apt_keyring needs name or dest');
+  if (args.name !== undefined && !/^[A-Za-z0-9_.-]+$/.test(args.name)) throw new ModuleFailure(`invalid keyring name '${args.name}'`);
+  if ((args.state ?? 'present') === 'absent') {
+    const exists = (await hostExec(ctx, `test -e ${shellQuote(dest)}`)).rc === 0;
+    if (exists && !ctx.check) await hostRun(ctx, `rm -f -- ${shellQuote(dest)}`, `removing ${dest}`);
+    return { changed: exists, dest };
+  }
+  if ((args.url === undefined) === (args.data === undefined)) throw new ModuleFailure('apt_keyring needs exactly one of url or data');
+  const script = keyringScript(dest, { url: args.url, fromStdin: args.data !== undefined }, !ctx.check, parseMode(args.mode) ?? 0o644, args.timeout ?? 30);
+  const result = await hostRun(ctx, script, args.url ? `fetching the key from ${args.url}` : 'storing the key', args.data);
+  const changed = result.stdout.includes('differs');
+  return { changed, dest };
+}
+
+export const aptKeyringModule: ModuleDefinition<AptKeyringArgs> = { name: 'apt_keyring', schema, run: guarded(runAptKeyring) };

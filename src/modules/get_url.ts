@@ -1,0 +1,107 @@
+// get_url: download a file ON THE TARGET (curl, else wget) into a temporary file next to dest,
+// verify the checksum there, and rename it over dest only when the content differs.
+// An existing dest whose checksum matches (or, without checksum and force, any existing dest) is ok
+// without downloading. In check mode nothing is downloaded: a missing dest (or force) predicts changed.
+import { shellQuote } from '../util/shell-quote.js';
+import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import { attributeSchemas, ensureAttributes } from './lib/sys/attrs.js';
+import { downloadFragment } from './lib/sys/download.js';
+import { guarded, hostRun, ModuleFailure } from './lib/sys/host.js';
+
+export interface GetUrlArgs {
+  url: string;
+  dest: string;
+  checksum?: string;
+  force?: boolean;
+  timeout?: number;
+  headers?: Record<string, string>;
+  validate_certs?: boolean;
+  mode?: string | number;
+  owner?: string;
+  group?: string;
+}
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['url', 'dest'],
+  properties: {
+    url: { description: 'http(s) or ftp URL, fetched by the host itself.', type: 'string' },
+    dest: { description: 'Destination file (or an existing directory: the URL file name is used).', type: 'string' },
+    checksum: { description: "'sha256:HEX' (also md5, sha1, sha224, sha384, sha512): verified before dest is replaced.", type: 'string' },
+    force: { description: 'Download even when dest exists (replaced only when the content differs). Default false.', type: 'boolean' },
+    timeout: { description: 'Download timeout in seconds (default 10).', type: 'integer', minimum: 1 },
+    headers: { description: 'Extra HTTP request headers.', type: 'object', additionalProperties: { type: 'string' } },
+    validate_certs: { description: 'Verify TLS certificates (default true).', type: 'boolean' },
+    ...attributeSchemas,
+  },
+};
+
+const ALGORITHMS = new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512']);
+
+export function parseChecksum(text: string): { algorithm: string; hex: string } {
+  const [algorithm = '', hex = ''] = text.split(':', 2);
+  if (!ALGORITHMS.has(algorithm.toLowerCase()) || !/^[0-9a-fA-F]+$/.test(hex)) {
+    throw new ModuleFailure(`checksum must be 'ALGORITHM:HEX' with one of ${[...ALGORITHMS].join(', ')}`);
+  }
+  return { algorithm: algorithm.toLowerCase(), hex: hex.toLowerCase() };
+}
+
+function probeCommand(dest: string, algorithm: string | undefined): string {
+  const q = shellQuote(dest);
+  const sum = algorithm ? `; ${algorithm}sum < ${q} | cut -d' ' -f1` : '';
+  return `if [ -d ${q} ]; then echo dir; elif [ -f ${q} ]; then echo file${sum}; else echo none; fi`;
+}
+
+export function downloadScript(args: GetUrlArgs, dest: string, checksum?: { algorithm: string; hex: string }): string {
+  const q = shellQuote(dest);
+  const lines = [
+    `d=$(dirname -- ${q}); t=$(mktemp "$d/.tsplay-get_url.XXXXXXXX") || exit 1`,
+    `trap 'rm -f -- "$t"' EXIT`,
+    downloadFragment(args.url, '"$t"', { timeoutSeconds: args.timeout ?? 10, validateCerts: args.validate_certs, headers: args.headers }),
+  ];
+  if (checksum) {
+    lines.push(
+      `s=$(${checksum.algorithm}sum < "$t" | cut -d' ' -f1)`,
+      `if [ "$s" != ${checksum.hex} ]; then echo "checksum mismatch: expected ${checksum.algorithm}:${checksum.hex}, got $s" >&2; exit 22; fi`,
+    );
+  }
+  lines.push(
+    `if [ -f ${q} ] && cmp -s "$t" ${q}; then echo same; exit 0; fi`,
+    `if [ -e ${q} ]; then chmod --reference=${q} "$t"; chown --reference=${q} "$t" 2>/dev/null; else chmod 0644 "$t"; fi`,
+    `mv -f -- "$t" ${q} || exit 1`,
+    `trap - EXIT; echo changed`,
+  );
+  return lines.join('\n');
+}
+
+async function runGetUrl(ctx: ModuleContext, args: GetUrlArgs): Promise<ModuleResult> {
+  const checksum = args.checksum ? parseChecksum(args.checksum) : undefined;
+  let dest = args.dest;
+  let probe = (await hostRun(ctx, probeCommand(dest, checksum?.algorithm), `stat ${dest}`)).stdout.trim().split('\n');
+  if (probe[0] === 'dir') {
+    const file = new URL(args.url).pathname.split('/').filter(Boolean).pop();
+    if (!file) throw new ModuleFailure(`dest ${dest} is a directory and the URL has no file name`);
+    dest = `${dest.replace(/\/+$/, '')}/${decodeURIComponent(file)}`;
+    probe = (await hostRun(ctx, probeCommand(dest, checksum?.algorithm), `stat ${dest}`)).stdout.trim().split('\n');
+  }
+  const exists = probe[0] === 'file';
+  const upToDate = exists && (checksum ? probe[1] === checksum.hex : !args.force);
+  let changed = false;
+  let msg = 'file already exists';
+  if (!upToDate) {
+    if (ctx.check) {
+      changed = true;
+      msg = 'would download';
+    } else {
+      const out = await hostRun(ctx, downloadScript(args, dest, checksum), `downloading ${args.url}`);
+      changed = out.stdout.includes('changed');
+      msg = changed ? 'OK' : 'file already up to date';
+    }
+  }
+  // In check mode a file that would be downloaded does not exist yet: its attributes are moot.
+  if ((exists || !ctx.check) && (await ensureAttributes(ctx, dest, args))) changed = true;
+  return { changed, dest, url: args.url, msg, ...(checksum ? { checksum_dest: checksum.hex } : {}) };
+}
+
+export const getUrlModule: ModuleDefinition<GetUrlArgs> = { name: 'get_url', schema, run: guarded(runGetUrl) };

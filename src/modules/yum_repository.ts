@@ -1,0 +1,71 @@
+// yum_repository: one [NAME] section in /etc/yum.repos.d/FILE.repo; other sections of the file are kept.
+import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import { modeSchema, parseMode, requireOneLine, stringOrList, toList } from './lib/sys/args.js';
+import { guarded, ModuleFailure, readTextFile } from './lib/sys/host.js';
+import { applyTextFile } from './lib/sys/managed-file.js';
+import { removeIniSection, setIniSection } from './lib/sys/ini-section.js';
+
+export interface YumRepositoryArgs {
+  name: string;
+  description?: string;
+  baseurl?: string | string[];
+  gpgkey?: string | string[];
+  gpgcheck?: boolean;
+  repo_gpgcheck?: boolean;
+  enabled?: boolean;
+  exclude?: string | string[];
+  file?: string;
+  state?: 'present' | 'absent';
+  mode?: string | number;
+}
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { description: 'Repository id (the [section] name).', type: 'string' },
+    description: { description: 'Human-readable name (the name= line); required with state present.', type: 'string' },
+    baseurl: stringOrList('Base URL(s) of the repository.'),
+    gpgkey: stringOrList('URL(s) of the GPG key(s).'),
+    gpgcheck: { description: 'Check package signatures (gpgcheck=1/0).', type: 'boolean' },
+    repo_gpgcheck: { description: 'Check repository metadata signatures.', type: 'boolean' },
+    enabled: { description: 'enabled=1/0 (default true).', type: 'boolean' },
+    exclude: stringOrList('Packages to exclude from this repository (kubelet kubeadm kubectl ...).'),
+    file: { description: 'File name without .repo (default: name).', type: 'string' },
+    state: { description: 'present (default) or absent.', enum: ['present', 'absent'] },
+    mode: modeSchema,
+  },
+};
+
+export function yumSectionLines(args: YumRepositoryArgs): string[] {
+  if (!args.description) throw new ModuleFailure('state present needs description');
+  if (args.baseurl === undefined) throw new ModuleFailure('state present needs baseurl');
+  const one = (k: string, v: string) => `${k}=${requireOneLine(k, v)}`;
+  const lines = [one('name', args.description), one('baseurl', toList(args.baseurl).join(' '))];
+  lines.push(`enabled=${args.enabled === false ? 0 : 1}`);
+  if (args.gpgcheck !== undefined) lines.push(`gpgcheck=${args.gpgcheck ? 1 : 0}`);
+  if (args.repo_gpgcheck !== undefined) lines.push(`repo_gpgcheck=${args.repo_gpgcheck ? 1 : 0}`);
+  if (args.gpgkey !== undefined) lines.push(one('gpgkey', toList(args.gpgkey).join(' ')));
+  if (args.exclude !== undefined) lines.push(one('exclude', toList(args.exclude).join(' ')));
+  return lines;
+}
+
+async function runYumRepository(ctx: ModuleContext, args: YumRepositoryArgs): Promise<ModuleResult> {
+  const file = args.file ?? args.name;
+  if (!/^[A-Za-z0-9_.-]+$/.test(args.name) || !/^[A-Za-z0-9_.-]+$/.test(file)) throw new ModuleFailure(`invalid repository name or file '${file}'`);
+  const path = `/etc/yum.repos.d/${file}.repo`;
+  const before = await readTextFile(ctx, path);
+  let desired: string | undefined;
+  if ((args.state ?? 'present') === 'present') desired = setIniSection(before ?? '', args.name, yumSectionLines(args));
+  else if (before !== undefined) {
+    const rest = removeIniSection(before, args.name);
+    desired = rest.trim() === '' ? undefined : rest;
+  }
+  const outcome = await applyTextFile(ctx, path, before, desired, parseMode(args.mode));
+  const result: ModuleResult = { changed: outcome.changed, repo: args.name, dest: path };
+  if (ctx.diff && outcome.diff) result.diff = [outcome.diff];
+  return result;
+}
+
+export const yumRepositoryModule: ModuleDefinition<YumRepositoryArgs> = { name: 'yum_repository', schema, run: guarded(runYumRepository) };
