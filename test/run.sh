@@ -9,7 +9,7 @@ rc=0
 npm run --silent build || exit 1
 
 if [[ $what == all || $what == unit ]]; then
-  mapfile -t unit < <(find test/unit -name '*.test.ts' | sort)
+  mapfile -t unit < <(find test/unit test/lab -name '*.test.ts' | sort)
   node --import tsx --test --test-concurrency=2 "${unit[@]}" || rc=1
 fi
 
@@ -19,7 +19,7 @@ if [[ $what == all || $what == e2e ]]; then
     exit 1
   fi
   # Idempotent: reuses hosts that are already up.
-  bash test/lab/up "${TSPLAY_LAB_HOSTS:-5}" || exit 1
+  bash test/lab/up "${TSPLAY_LAB_HOSTS:-5}" --reuse || exit 1
   mapfile -t e2e < <(find test/e2e -name '*.test.ts' | sort)
   # e2e files share the lab hosts, so they run one at a time.
   node --import tsx --test --test-concurrency=1 "${e2e[@]}" || rc=1
