@@ -16,6 +16,13 @@ packages=(
   procps psmisc        # ps, sysctl, fuser for inspecting a lab
   iptables             # only if ip_forward is on: keeps lab traffic in the lab
   debian-archive-keyring ca-certificates curl
+  # Not the lab itself, but what the tests need on the controller:
+  openssh-server       # sshd for the connection unit tests (a throwaway one on 127.0.0.1; never started as a service)
+  sudo                 # become tests through the local connection
+  gnupg zip unzip      # apt_keyring and unarchive unit tests
+  dpkg-dev apt-utils   # dpkg-deb and apt-ftparchive: the signed stand-in Kubernetes repository
+  python3              # serves the stand-in repository on the bridge address
+  hyperfine time       # the benchmark's timing tools
 )
 
 [[ $(id -u) -eq 0 ]] || { echo "deps.sh: run as root" >&2; exit 1; }
