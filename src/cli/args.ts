@@ -36,6 +36,12 @@ export interface RunArgs {
   readonly plain: boolean;
   readonly detailedExitcode: boolean;
   readonly rolesPath: readonly string[];
+  /** --vault-password-file (repeatable), --vault-id [LABEL@]FILE|prompt (repeatable), --ask-vault-pass (-J). */
+  readonly vaultPasswordFiles?: readonly string[];
+  readonly vaultIds?: readonly string[];
+  readonly askVaultPass?: boolean;
+  /** --connect-retries N: retries of a transient connection failure before a host is unreachable. */
+  readonly connectRetries?: number;
 }
 
 export type ParsedCommand =
@@ -96,6 +102,10 @@ const FLAGS = {
   plain: { long: 'plain', takesValue: false },
   detailedExitcode: { long: 'detailed-exitcode', takesValue: false },
   rolesPath: { long: 'roles-path', takesValue: true },
+  vaultPasswordFiles: { long: 'vault-password-file', takesValue: true },
+  vaultIds: { long: 'vault-id', takesValue: true },
+  askVaultPass: { long: 'ask-vault-pass', short: 'J', takesValue: false },
+  connectRetries: { long: 'connect-retries', takesValue: true },
   help: { long: 'help', short: 'h', takesValue: false },
 } as const satisfies Record<string, FlagSpec>;
 
@@ -268,6 +278,10 @@ function parseRun(argv: readonly string[]): ParsedCommand {
     detailedExitcode: flag('detailedExitcode'),
     // Colon-separated like ANSIBLE_ROLES_PATH, and repeatable.
     rolesPath: all('rolesPath').flatMap((p) => p.split(':')).filter((p) => p !== ''),
+    vaultPasswordFiles: all('vaultPasswordFiles'),
+    vaultIds: all('vaultIds'),
+    askVaultPass: flag('askVaultPass'),
+    connectRetries: last('connectRetries') === undefined ? undefined : integer('--connect-retries', last('connectRetries')!),
   };
   validate(args);
   return { command: 'run', args };
@@ -275,6 +289,7 @@ function parseRun(argv: readonly string[]): ParsedCommand {
 
 /** Checks Ansible reports as option errors (exit 5) rather than parse errors. */
 function validate(args: RunArgs): void {
+  if (args.connectRetries !== undefined && (args.connectRetries < 0 || args.connectRetries > 10)) throw new OptionsError('--connect-retries must be between 0 and 10');
   if (args.forks < 1) throw new OptionsError('The number of processes (--forks) must be >= 1');
   if (args.timeout !== undefined && args.timeout < 1) throw new OptionsError('The connection timeout (-T/--timeout) must be >= 1 second');
   if (args.detailedExitcode && !args.check) throw new OptionsError('--detailed-exitcode is only valid with --check (-C)');

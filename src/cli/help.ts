@@ -6,6 +6,7 @@ Agentless, Ansible-style playbook runner.
 
 commands:
   run PLAYBOOK [options]       run a playbook (alias: playbook)
+  vault ACTION [options]       encrypt, decrypt, view, edit files; encrypt-string
   help [run]                   show this help, or the options of run
 
 options:
@@ -33,11 +34,17 @@ connection:
       --host-key-checking MODE strict (default) | accept-new | off
   -T, --timeout SECONDS        connection timeout (default 10)
   -f, --forks N                hosts worked on at once within a task (default 100)
+      --connect-retries N      retries (with backoff) of a transient connection failure (default 2)
 
 privilege escalation:
   -b, --become                 run tasks with sudo
       --become-user USER       become this user (default root)
   -K, --ask-become-pass        ask for the sudo password on the terminal
+
+vault:
+      --vault-password-file F  vault password from F (run when executable; repeatable)
+      --vault-id [LABEL@]SRC   vault password with an id; SRC is a file or 'prompt'
+  -J, --ask-vault-pass         ask for the vault password on the terminal
 
 run mode:
   -C, --check                  predict changes, change nothing

@@ -5,6 +5,7 @@ import { EXIT } from './exit-code.js';
 import { MAIN_HELP, RUN_HELP } from './help.js';
 import { processIO, type CliIO } from './io.js';
 import { runCommand } from './run-command.js';
+import { vaultCommand } from './vault-command.js';
 import { readPackageVersion } from './version.js';
 import { defaultDependencies, type CliDependencies } from './wiring.js';
 
@@ -14,6 +15,7 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}, dep
   let verbosity = 0;
   const secrets: string[] = [];
   try {
+    if (argv[0] === 'vault') return await vaultCommand(argv.slice(1), fullIO);
     const parsed = parseArgs(argv);
     switch (parsed.command) {
       case 'help':

@@ -17,6 +17,9 @@ import { redact, type CliIO } from './io.js';
 import { listingOutput, playHosts, syntaxCheckOutput } from './listing.js';
 import { PromptCancelled, promptHidden } from './prompt.js';
 import type { CliDependencies } from './wiring.js';
+import { maskValue } from '../vault/mask.js';
+import { withVault } from '../vault/keyring.js';
+import { vaultKeyringFrom } from '../vault/passwords.js';
 
 export const DEFAULT_INVENTORY = 'inventory/hosts.yml';
 export const NO_HOSTS_MESSAGE = 'Specified inventory, host pattern and/or --limit leaves us with no hosts to target.';
@@ -91,10 +94,22 @@ export async function runCommand(args: RunArgs, io: CliIO, deps: CliDependencies
   if (sources === undefined && !args.syntaxCheck) {
     throw new TsplayError(`no inventory given (-i) and ${DEFAULT_INVENTORY} does not exist`, { kind: 'usage', hint: 'pass -i FILE, a directory, or a host list such as -i "host1,host2,"' });
   }
-  const extraVars = deps.parseExtraVars(args.extraVars, io.cwd);
-  const rolesPath = args.rolesPath.map((p) => resolve(io.cwd, p));
-  const playbook = await deps.loadPlaybook(playbookPath, { registry: deps.registry, rolesPath });
-  const inventory = sources === undefined ? undefined : await deps.loadInventory(sources.map((s) => (s.includes(',') ? s : resolve(io.cwd, s))), { playbookDir: playbook.dir });
+  // Vault passwords are asked before loading (as Ansible does): vars files and `!vault` values
+  // decrypt in memory while loading, and every revealed value joins `secrets` to be masked.
+  const keyring = await vaultKeyringFrom(
+    { passwordFiles: args.vaultPasswordFiles ?? [], vaultIds: args.vaultIds ?? [], askVaultPass: args.askVaultPass === true },
+    (question) => promptHidden(question, io.stdin, io.stderr),
+    io.env,
+    io.cwd,
+  );
+  const { extraVars, playbook, inventory } = await withVault(keyring, async () => {
+    const extraVars = deps.parseExtraVars(args.extraVars, io.cwd);
+    const rolesPath = args.rolesPath.map((p) => resolve(io.cwd, p));
+    const playbook = await deps.loadPlaybook(playbookPath, { registry: deps.registry, rolesPath });
+    const inventory = sources === undefined ? undefined : await deps.loadInventory(sources.map((s) => (s.includes(',') ? s : resolve(io.cwd, s))), { playbookDir: playbook.dir });
+    return { extraVars, playbook, inventory };
+  });
+  secrets.push(...keyring.revealed);
   if (args.syntaxCheck) {
     io.stdout.write(syntaxCheckOutput(args.playbook));
     return EXIT.OK;
@@ -123,7 +138,13 @@ export async function runCommand(args: RunArgs, io: CliIO, deps: CliDependencies
       throw error;
     }
   }
-  return execute(args, io, deps, { playbook, inventory: inventory!, extraVars, becomePassword });
+  return execute(args, io, deps, { playbook, inventory: inventory!, extraVars, becomePassword }, secrets);
+}
+
+/** --connect-retries N: waits of 0.5 s, 1 s, 2 s, ... (capped at 4 s) between attempts. */
+export function connectRetryOptions(args: Pick<RunArgs, 'connectRetries'>): { retryDelaysMs?: number[] } {
+  if (args.connectRetries === undefined) return {};
+  return { retryDelaysMs: Array.from({ length: args.connectRetries }, (_, i) => Math.min(500 * 2 ** i, 4000)) };
 }
 
 async function execute(
@@ -131,6 +152,7 @@ async function execute(
   io: CliIO,
   deps: CliDependencies,
   loaded: { playbook: Awaited<ReturnType<CliDependencies['loadPlaybook']>>; inventory: Inventory; extraVars: Record<string, unknown>; becomePassword?: string },
+  secrets: readonly string[] = [],
 ): Promise<number> {
   const reporter = createReporter(chooseReporterKind(args, io.stdout.isTTY === true), args, io);
   const controller = new AbortController();
@@ -148,15 +170,16 @@ async function execute(
   try {
     const outcome = await deps.runPlaybook(loaded.playbook, loaded.inventory, toRunOptions(args, loaded.extraVars, becomePassword), {
       registry: deps.registry,
-      connect: (spec) => deps.connect(spec, becomePassword === undefined ? {} : { becomePassword }),
-      onEvent: reporter.onEvent,
+      connect: (spec) => deps.connect(spec, { ...(becomePassword === undefined ? {} : { becomePassword }), ...connectRetryOptions(args) }),
+      // The one masking step: vault-sourced values and the become password never reach a renderer.
+      onEvent: secrets.length === 0 ? reporter.onEvent : (event) => reporter.onEvent(maskValue(event, secrets)),
       signal: controller.signal,
     });
     const interrupted = outcome.interrupted || controller.signal.aborted;
     await reporter.finish({ interrupted });
     return exitCodeForOutcome({ ...outcome, interrupted }, args);
   } catch (error) {
-    await reporter.finish({ interrupted: controller.signal.aborted, error: redact(describeError(error), [becomePassword]) });
+    await reporter.finish({ interrupted: controller.signal.aborted, error: redact(describeError(error), [becomePassword, ...secrets]) });
     throw error;
   } finally {
     unsubscribe();

@@ -19,7 +19,7 @@ export interface CliDependencies {
   /** Hosts a pattern selects in inventory order; throws when it selects none. */
   selectHosts(inventory: Inventory, pattern: string): string[];
   runPlaybook: RunPlaybookFn;
-  connect(spec: ConnectionSpec, options?: { becomePassword?: string }): Promise<Connection>;
+  connect(spec: ConnectionSpec, options?: { becomePassword?: string; retryDelaysMs?: readonly number[] }): Promise<Connection>;
 }
 
 export const defaultDependencies: CliDependencies = {

@@ -11,6 +11,7 @@ import { checkSchema } from './schema-check.js';
 import { propertyNames, schemas } from './schemas.js';
 import { readCommon } from './task-common.js';
 import { isPlainObject, toConditions, toStringList } from './values.js';
+import { checkConditionSyntax } from './condition-syntax.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
 export const TASK_KEYWORDS: readonly string[] = propertyNames(schemas.task);
@@ -130,12 +131,14 @@ function parseAction(raw: Record<string, unknown>, src: YamlSource, path: YamlPa
   };
   const loop = raw.loop ?? raw.with_items;
   if (loop !== undefined) task.loop = loop;
+  if (raw.with_items !== undefined) task.flattenLoop = true;
+  if (raw.delegate_facts !== undefined) task.delegateFacts = raw.delegate_facts;
   if (control.index_var !== undefined) task.indexVar = control.index_var;
   if (control.label !== undefined) task.loopLabel = control.label;
   if (raw.register !== undefined) task.register = raw.register;
-  if (raw.changed_when !== undefined) task.changedWhen = toConditions(raw.changed_when);
-  if (raw.failed_when !== undefined) task.failedWhen = toConditions(raw.failed_when);
-  if (raw.until !== undefined) task.until = toConditions(raw.until);
+  if (raw.changed_when !== undefined) task.changedWhen = checkConditionSyntax(toConditions(raw.changed_when), src.loc([...path, 'changed_when']), 'changed_when');
+  if (raw.failed_when !== undefined) task.failedWhen = checkConditionSyntax(toConditions(raw.failed_when), src.loc([...path, 'failed_when']), 'failed_when');
+  if (raw.until !== undefined) task.until = checkConditionSyntax(toConditions(raw.until), src.loc([...path, 'until']), 'until');
   for (const [from, to] of [['retries', 'retries'], ['delay', 'delay'], ['timeout', 'timeout']] as const) {
     if (raw[from] !== undefined) task[to] = raw[from];
   }

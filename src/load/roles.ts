@@ -65,6 +65,7 @@ export class RoleLoader {
 
     let dependencies: RoleUse[] = [];
     let argumentSpecs: RoleArgumentSpec | undefined;
+    let allowDuplicates: boolean | undefined;
     const metaFile = mainFile(ref.dir, 'meta');
     if (metaFile) {
       const src = await readYamlFile(metaFile);
@@ -72,6 +73,7 @@ export class RoleLoader {
       checkSchema(meta, schemas.roleMeta, { src, path: [], what: 'role meta key' });
       const deps = isPlainObject(meta) ? meta.dependencies : undefined;
       dependencies = await parseRoleUses(deps, src, ['dependencies'], stack, ctx);
+      if (isPlainObject(meta) && typeof meta.allow_duplicates === 'boolean') allowDuplicates = meta.allow_duplicates;
       if (isPlainObject(meta) && meta.argument_specs) argumentSpecs = readArgumentSpecs({ argument_specs: meta.argument_specs }, src, []);
     }
     const specsFile = ['argument_specs.yml', 'argument_specs.yaml'].map((f) => join(ref.dir, 'meta', f)).find(isFile);
@@ -92,7 +94,7 @@ export class RoleLoader {
       const src = await readYamlFile(handlersFile);
       handlers = await parseHandlerList(src.toJS(), src, [], scope(handlersFile), ctx);
     }
-    return { ref, defaults, vars, tasks, handlers, dependencies, ...(argumentSpecs ? { argumentSpecs } : {}) };
+    return { ref, defaults, vars, tasks, handlers, dependencies, ...(argumentSpecs ? { argumentSpecs } : {}), ...(allowDuplicates !== undefined ? { allowDuplicates } : {}) };
   }
 }
 

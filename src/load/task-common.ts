@@ -3,6 +3,7 @@ import { LoadError } from '../errors.js';
 import type { TaskCommon, TaskNode } from '../model.js';
 import type { TaskScope } from './context.js';
 import { isPlainObject, toConditions, toStringList, toVars } from './values.js';
+import { checkConditionSyntax } from './condition-syntax.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -10,7 +11,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export function readCommon(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope): TaskCommon {
   const common: Mutable<TaskCommon> = {
     loc: src.loc(path),
-    when: toConditions(raw.when),
+    when: checkConditionSyntax(toConditions(raw.when), src.loc([...path, 'when']), 'when'),
     tags: toStringList(raw.tags, true),
     vars: toVars(raw.vars, src.loc([...path, 'vars'])),
   };
@@ -29,6 +30,8 @@ export function readCommon(raw: Record<string, unknown>, src: YamlSource, path: 
   if (raw.delegate_to !== undefined) common.delegateTo = raw.delegate_to as string;
   if (raw.run_once !== undefined) common.runOnce = raw.run_once as boolean;
   if (raw.any_errors_fatal !== undefined) common.anyErrorsFatal = raw.any_errors_fatal as boolean;
+  if (raw.throttle !== undefined) common.throttle = raw.throttle as number | string;
+  if (raw.ignore_unreachable !== undefined) common.ignoreUnreachable = raw.ignore_unreachable as boolean;
   if (scope.role) common.role = scope.role;
   return common;
 }
@@ -44,7 +47,7 @@ export function inheritFromImport(node: TaskNode, from: TaskCommon): TaskNode {
     tags: [...new Set([...from.tags, ...node.tags])],
     vars: { ...from.vars, ...node.vars },
   };
-  const inheritable = ['become', 'becomeUser', 'environment', 'noLog', 'checkMode', 'ignoreErrors', 'delegateTo', 'runOnce', 'anyErrorsFatal'] as const;
+  const inheritable = ['become', 'becomeUser', 'environment', 'noLog', 'checkMode', 'ignoreErrors', 'delegateTo', 'runOnce', 'anyErrorsFatal', 'throttle', 'ignoreUnreachable'] as const;
   for (const key of inheritable) {
     if (merged[key] === undefined && from[key] !== undefined) merged[key] = from[key];
   }

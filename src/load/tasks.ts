@@ -93,7 +93,7 @@ async function parseInclude(key: (typeof INCLUDE_KEYS)[number], raw: Record<stri
       throw new LoadError('include_tasks does not support loop_control.index_var yet', src.keyLoc([...path, 'loop_control', 'index_var']));
     }
     const name = typeof raw.include_tasks === 'string' ? raw.include_tasks : (raw.include_tasks as { file: string }).file;
-    const include: IncludeTasks & { loaded?: readonly TaskNode[] } = { ...common, kind: 'include_tasks', file: name, loopVar, ...(loop !== undefined ? { loop } : {}) };
+    const include: IncludeTasks & { loaded?: readonly TaskNode[] } = { ...common, kind: 'include_tasks', file: name, loopVar, ...(loop !== undefined ? { loop } : {}), ...(raw.with_items !== undefined ? { flattenLoop: true } : {}) };
     if (isTemplated(name)) return [include];
     const file = resolveTaskFile(name, scope.file, scope.role, ctx, valueLoc);
     const stack = pushStack(scope.stack, fileEntry(file, ctx), valueLoc);

@@ -4,6 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair, Tags } from 'yaml';
 import { LoadError, type SourceLocation } from '../errors.js';
+import { VaultError } from '../vault/format.js';
+import { currentVault, decryptFileText } from '../vault/keyring.js';
+import { vaultYamlTag } from '../vault/yaml-tag.js';
 
 /** A path from the document root: map keys and sequence indexes. */
 export type YamlPath = ReadonlyArray<string | number>;
@@ -21,7 +24,9 @@ function ansibleTags(tags: Tags): Tags {
       if (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:bool' || !('test' in tag) || !tag.test) return tag;
       const isTrue = tag.test.test('true');
       return { ...tag, test: isTrue ? PYYAML_TRUE : PYYAML_FALSE } as typeof tag;
-    });
+    })
+    // `!vault |` values decrypt with the run's vault keyring (src/vault/).
+    .concat(vaultYamlTag);
 }
 
 export class YamlSource {
@@ -122,5 +127,26 @@ export async function readYamlFile(file: string, from?: SourceLocation, what = '
     const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
     throw new LoadError(`${what} '${file}' ${reason}`, from ?? { file, line: 1, col: 1 });
   }
-  return parseYaml(text, file);
+  // A whole-file vault (vars_files, group_vars, host_vars) decrypts in memory only.
+  let plain: string;
+  try {
+    plain = decryptFileText(text, 'this file');
+  } catch (error) {
+    if (error instanceof VaultError) throw new LoadError(error.message, { file, line: 1, col: 1 }, undefined, 'parse');
+    throw error;
+  }
+  const src = parseYaml(plain, file);
+  if (plain !== text) rememberScalars(src);
+  return src;
+}
+
+/** Every string in a decrypted file is a secret: reporters mask them (see VaultKeyring.revealed). */
+function rememberScalars(src: YamlSource): void {
+  const keyring = currentVault();
+  const visitValue = (value: unknown): void => {
+    if (typeof value === 'string') keyring?.remember(value);
+    else if (Array.isArray(value)) value.forEach(visitValue);
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(visitValue);
+  };
+  visitValue(src.toJS());
 }

@@ -1,0 +1,52 @@
+// Task files whose name is only known at run time (`include_tasks: "{{ ansible_os_family }}.yml"`):
+// resolved relative to the including file (its directory, its role's tasks/, the playbook dir),
+// then read and validated exactly as at load time. A problem is a LoadError with file:line:col;
+// the engine fails the hosts that asked for the file with it.
+import type { SourceLocation } from '../errors.js';
+import type { RoleRef, TaskNode } from '../model.js';
+import type { ModuleRegistry } from '../modules/registry.js';
+import type { LoadContext } from './context.js';
+import { deepFreeze } from './values.js';
+import { RoleLoader, roleSearchPath } from './roles.js';
+import { fileEntry, pushStack, resolveTaskFile } from './task-files.js';
+import { loadTaskFile } from './tasks.js';
+
+/** Where an include was written: its file, its role (if any) and its position. */
+export interface IncludeOrigin {
+  readonly file: string;
+  readonly role?: RoleRef;
+  readonly loc: SourceLocation;
+}
+
+export interface RuntimeTaskFile {
+  /** Absolute path of the file that was read. */
+  readonly file: string;
+  readonly tasks: readonly TaskNode[];
+}
+
+export interface RuntimeTaskLoader {
+  load(name: string, from: IncludeOrigin): Promise<RuntimeTaskFile>;
+}
+
+export function createRuntimeTaskLoader(playbookDir: string, registry: ModuleRegistry, rolesPath: readonly string[] = []): RuntimeTaskLoader {
+  const roles = new RoleLoader(playbookDir, roleSearchPath(playbookDir, rolesPath));
+  const ctx: LoadContext = {
+    registry,
+    playbookDir,
+    loadRole: (name, from, stack) => roles.load(name, from, stack, ctx),
+  };
+  // Each file is read once per run, however many hosts or loop items include it.
+  const cache = new Map<string, Promise<RuntimeTaskFile>>();
+  return {
+    async load(name, from) {
+      const file = resolveTaskFile(name, from.file, from.role, ctx, from.loc);
+      let pending = cache.get(file);
+      if (!pending) {
+        const stack = pushStack([], fileEntry(file, ctx), from.loc);
+        pending = loadTaskFile(file, { file, role: from.role, stack }, ctx).then((tasks) => ({ file, tasks: deepFreeze(tasks) }));
+        cache.set(file, pending);
+      }
+      return pending;
+    },
+  };
+}
