@@ -68,6 +68,10 @@ export interface TaskCommon {
   readonly delegateTo?: string;
   readonly runOnce?: boolean;
   readonly anyErrorsFatal?: boolean;
+  /** At most this many hosts run the task at once (a number or a template yielding one). */
+  readonly throttle?: number | string;
+  /** An unreachable host is counted ok+ignored and stays in the play. */
+  readonly ignoreUnreachable?: boolean;
   /** Set for tasks that come from a role (also used for the `TASK [role : name]` title). */
   readonly role?: RoleRef;
 }
@@ -83,6 +87,8 @@ export interface ModuleTask extends TaskCommon {
   readonly args: Readonly<Record<string, unknown>>;
   /** A list or a template/expression string that yields a list. */
   readonly loop?: unknown;
+  /** Written as `with_items`: the list is flattened one level, like Ansible's `items` lookup. */
+  readonly flattenLoop?: boolean;
   readonly loopVar: string;
   readonly indexVar?: string;
   readonly loopLabel?: string;
@@ -96,6 +102,8 @@ export interface ModuleTask extends TaskCommon {
   readonly delay?: number;
   /** Per-task command timeout in seconds (fault tests use it). */
   readonly timeout?: number;
+  /** With delegate_to: facts the task returns go to the delegated host, not the current one. */
+  readonly delegateFacts?: boolean;
 }
 
 export interface Block extends TaskCommon {
@@ -115,6 +123,8 @@ export interface IncludeTasks extends TaskCommon {
   readonly file: string;
   readonly loaded?: readonly TaskNode[];
   readonly loop?: unknown;
+  /** Written as `with_items`: flattened one level. */
+  readonly flattenLoop?: boolean;
   readonly loopVar: string;
 }
 
@@ -154,6 +164,8 @@ export interface Role {
   /** Dependencies from meta/main.yml, already resolved (run before this role, once per play). */
   readonly dependencies: readonly RoleUse[];
   readonly argumentSpecs?: RoleArgumentSpec;
+  /** meta/main.yml `allow_duplicates`: the role runs again even with the same parameters. */
+  readonly allowDuplicates?: boolean;
 }
 
 /** A role as used in a play's `roles:` list (with the parameters and keywords given there). */

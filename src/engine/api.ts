@@ -30,6 +30,8 @@ export interface RunOptions {
   readonly startAtTask?: string;
   readonly forceHandlers: boolean;
   readonly verbosity: number;
+  /** --roles-path: where roles named in task files included at run time are looked for (as at load). */
+  readonly rolesPath?: readonly string[];
 }
 
 export interface RunDependencies {

@@ -1,4 +1,5 @@
 // The state the engine threads through a run, a play and a walk over a task list.
+import type { RuntimeTaskLoader } from '../load/runtime-include.js';
 import type { Handler, Play, Playbook, Role, TaskCommon, Vars } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { HostState } from '../plan/host-state.js';
@@ -18,6 +19,8 @@ export interface RunContext {
   readonly scopes: ScopeBuilder;
   readonly pool: ConnectionPool;
   readonly limiter: Limiter;
+  /** Reads task files whose name is a template, when a host reaches the include. */
+  readonly taskFiles: RuntimeTaskLoader;
   readonly tags: TagSelection;
   readonly signal?: AbortSignal;
   readonly stats: Record<string, HostStats>;
@@ -45,6 +48,8 @@ export interface PlayHost {
   ended: boolean;
   /** Handlers notified and not yet run, by handler. */
   readonly notified: Set<Handler>;
+  /** Role uses (role dir + parameters) this host already ran in this play: each runs once. */
+  readonly rolesRun: Set<string>;
   /** For `rescue`: the task and result that failed. */
   failedTask?: Vars;
   failedResult?: Vars;
@@ -61,8 +66,20 @@ export interface PlayRun {
   /** meta: end_play / end_batch */
   ended: boolean;
   batchEnded: boolean;
-  /** Roles by their directory, so tasks carrying only a RoleRef reach their vars. */
-  readonly rolesByDir: ReadonlyMap<string, Role>;
+  /**
+   * Every role the play uses (roles:, dependencies, import_role, include_role, and roles met in
+   * files included at run time), by directory, so tasks and handlers carrying only a RoleRef
+   * reach their role's defaults and vars.
+   */
+  readonly rolesByDir: Map<string, Role>;
+  /** Roles whose defaults and vars are merged play-wide (roles:, their dependencies, import_role). */
+  readonly publicRoleDirs: ReadonlySet<string>;
+  /** Per-task host limits (`throttle`), shared by every host walking the task (free strategy too). */
+  readonly throttles: Map<object, Limiter>;
+  /** Under the free strategy: the one run of a run_once task in this batch, shared by its hosts. */
+  readonly runOnceShared: Map<object, Map<string, Promise<unknown>>>;
+  /** Register handlers of roles met at run time (include_tasks with a templated file name). */
+  addHandlers(handlers: readonly Handler[]): void;
   /** Handlers run at meta: flush_handlers (set by the play runner). */
   flushHandlers(hosts: readonly PlayHost[]): Promise<void>;
   /** Record a notification; throws for a name no handler answers to. */
@@ -89,6 +106,8 @@ export interface Inherited {
   readonly delegateTo?: string;
   readonly runOnce?: boolean;
   readonly anyErrorsFatal?: boolean;
+  readonly throttle?: number | string;
+  readonly ignoreUnreachable?: boolean;
   readonly role?: RoleFrame;
   /** Set inside a handler flush. */
   readonly isHandler?: boolean;
@@ -123,6 +142,8 @@ export function inheritFrom(outer: Inherited, node: TaskCommon, extraVars?: Vars
     delegateTo: node.delegateTo ?? outer.delegateTo,
     runOnce: node.runOnce ?? outer.runOnce,
     anyErrorsFatal: node.anyErrorsFatal ?? outer.anyErrorsFatal,
+    throttle: node.throttle ?? outer.throttle,
+    ignoreUnreachable: node.ignoreUnreachable ?? outer.ignoreUnreachable,
   };
 }
 

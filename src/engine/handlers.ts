@@ -8,19 +8,32 @@ import { runModuleTask } from './task.js';
 
 export class HandlerIndex {
   private readonly byName = new Map<string, Handler[]>();
+  private readonly list: Handler[] = [];
 
-  constructor(readonly ordered: readonly Handler[]) {
-    const add = (key: string, handler: Handler) => {
+  constructor(ordered: readonly Handler[]) {
+    this.add(ordered);
+  }
+
+  /** Handlers in definition order (ones registered at run time come last). */
+  get ordered(): readonly Handler[] {
+    return this.list;
+  }
+
+  /** Register handlers (a role's, met at run time); ones already known are ignored. */
+  add(handlers: readonly Handler[]): void {
+    const index = (key: string, handler: Handler) => {
       const list = this.byName.get(key) ?? [];
       if (!list.includes(handler)) list.push(handler);
       this.byName.set(key, list);
     };
-    for (const handler of ordered) {
+    for (const handler of handlers) {
+      if (this.list.includes(handler)) continue;
+      this.list.push(handler);
       if (handler.name !== undefined) {
-        add(handler.name, handler);
-        if (handler.role) add(`${handler.role.name} : ${handler.name}`, handler);
+        index(handler.name, handler);
+        if (handler.role) index(`${handler.role.name} : ${handler.name}`, handler);
       }
-      for (const topic of handler.listen) add(topic, handler);
+      for (const topic of handler.listen) index(topic, handler);
     }
   }
 

@@ -8,7 +8,8 @@ import type { ModuleContext, ModuleDefinition, ModuleResult } from '../modules/t
 import type { TaskRef } from '../report/events.js';
 import { controllerOnlyConnection, taskConnection } from './connections.js';
 import type { Inherited, PlayHost, PlayRun } from './context.js';
-import { aggregateLoop, censored, errorMessage, failedResult, skippedResult, statusOf } from './results.js';
+import { flattenWithItems } from './loops.js';
+import { aggregateLoop, censored, errorMessage, failedResult, skippedResult, statusOf, warningsOf } from './results.js';
 import { resolveBecome, resolveEnvironment, roleFrameOf, taskScope } from './task-scope.js';
 
 export interface TaskInvocation {
@@ -77,6 +78,7 @@ export async function runTaskOnHost(inv: TaskInvocation, host: PlayHost): Promis
       const noLog = task.noLog ?? inh.noLog;
       const status = statusOf(itemResult, task.ignoreErrors ?? inh.ignoreErrors ?? false);
       pr.run.emit({ type: 'host_result', task: inv.ref, host: host.name, status, result: censored(itemResult, noLog), item: noLog ? '(censored due to no_log)' : label, delegatedTo, diff: noLog ? undefined : result.diff });
+      for (const message of warningsOf(result, noLog)) pr.run.emit({ type: 'warning', message });
     }
     return { result: aggregateLoop(results), delegatedTo };
   } catch (error) {
@@ -105,6 +107,8 @@ function safeTemplate(inv: TaskInvocation, value: unknown, scope: Vars, where: s
 function resolveLoop(inv: TaskInvocation, scope: Vars, where: string): unknown[] {
   const loop = inv.task.loop;
   let value: unknown;
+  // with_items: a bare string is a one-item list, never an expression; lists flatten one level.
+  if (inv.task.flattenLoop) return flattenWithItems(safeTemplate(inv, loop, scope, where));
   if (typeof loop === 'string' && !loop.includes('{{')) {
     try {
       value = inv.pr.run.services.evaluate(loop, scope, where);

@@ -14,16 +14,9 @@ import { flushHandlers, HandlerIndex, notifyHandler } from './handlers.js';
 import { forEachLimited } from './limiter.js';
 import { errorMessage, failedResult } from './results.js';
 import { abortPlay } from './task.js';
-import { runNodes, runRoles } from './walker.js';
-
-/** Roles of the play with their dependencies, dependencies first, each once. */
-export function playRoles(uses: readonly RoleUse[], out: Role[] = []): Role[] {
-  for (const use of uses) {
-    playRoles(use.role.dependencies, out);
-    if (!out.includes(use.role)) out.push(use.role);
-  }
-  return out;
-}
+import { collectPlayRoles, playRoles } from './play-roles.js';
+import { runRoles } from './roles.js';
+import { runNodes } from './walker.js';
 
 export function playHostNames(run: RunContext, play: Play): string[] {
   const { services, options, playbook: _ } = run;
@@ -43,33 +36,44 @@ export async function runPlay(run: RunContext, play: Play, handlers: HandlerInde
     run.emit({ type: 'warning', message: `play '${play.name}': skipping, no hosts matched '${play.hosts}'` });
     return;
   }
-  const roles = playRoles(play.roles);
-  const merged = (pick: (r: Role) => Vars) => Object.assign({}, ...roles.map(pick)) as Vars;
+  const { publicRoles, allRoles } = collectPlayRoles(play);
+  const merged = (pick: (r: Role) => Vars) => Object.assign({}, ...publicRoles.map(pick)) as Vars;
   run.scopes.startPlay({ roleDefaults: merged((r) => r.defaults), playVars: play.vars, varsFiles: play.varsFiles, roleVars: merged((r) => r.vars) });
   const hosts = new Map<string, PlayHost>();
   for (const name of names) {
-    hosts.set(name, { name, failed: false, unreachable: false, ended: false, notified: new Set() });
+    hosts.set(name, { name, failed: false, unreachable: false, ended: false, notified: new Set(), rolesRun: new Set() });
     run.stats[name] ??= emptyStats();
   }
   const pr: PlayRun = {
     run, play, allHosts: names, hosts, batch: [], ended: false, batchEnded: false,
-    rolesByDir: new Map(roles.map((r) => [r.ref.dir, r])),
+    rolesByDir: new Map(allRoles.map((r) => [r.ref.dir, r])),
+    publicRoleDirs: new Set(publicRoles.map((r) => r.ref.dir)),
+    throttles: new Map(),
+    runOnceShared: new Map(),
+    addHandlers: (list) => handlers.add(list),
     flushHandlers: (list) => flushHandlers(pr, handlers, list),
     notify: (host, name) => notifyHandler(handlers, host, name),
   };
-  const argumentProblems = checkArgumentSpecs(pr, roles);
+  const argumentProblems = checkArgumentSpecs(pr, playRoles(play.roles));
   const inh = playInherited(play);
   for (const batch of serialBatches(names, play.serial)) {
     if (run.aborted || pr.ended || run.signal?.aborted) break;
     pr.batch = batch;
     pr.batchEnded = false;
+    pr.runOnceShared.clear();
     const batchHosts = batch.map((n) => hosts.get(n)!);
     run.emit({ type: 'play_start', name: play.name, hosts: batch });
     reportArgumentSpecs(pr, batchHosts, argumentProblems);
-    if (play.gatherFacts && shouldRunForTags(['always'], run.tags)) await gatherFacts(pr, batchHosts);
-    await runSection(pr, batchHosts, inh, play.preTasks);
-    await runSection(pr, batchHosts, inh, undefined);
-    await runSection(pr, batchHosts, inh, play.postTasks);
+    const walkPlay = async (list: readonly PlayHost[]) => {
+      if (play.gatherFacts && shouldRunForTags(['always'], run.tags)) await gatherFacts(pr, list);
+      await runSection(pr, list, inh, play.preTasks);
+      await runSection(pr, list, inh, undefined);
+      await runSection(pr, list, inh, play.postTasks);
+    };
+    // linear: hosts move in lockstep, task by task. free: each host walks the whole play (with its
+    // own handler flushes) at its own pace; they meet only at the end of the batch.
+    if (play.strategy === 'free') await Promise.all(batchHosts.map((h) => walkPlay([h])));
+    else await walkPlay(batchHosts);
     for (const h of batchHosts) if (h.failed) run.failedHosts.add(h.name);
     // A batch whose every host failed ends the run (Ansible's break_play).
     if (!run.aborted && batchHosts.every((h) => h.failed || h.unreachable)) abortPlay(pr);
@@ -78,15 +82,11 @@ export async function runPlay(run: RunContext, play: Play, handlers: HandlerInde
 
 /** A section then its handler flush; `undefined` means roles followed by tasks. */
 async function runSection(pr: PlayRun, hosts: readonly PlayHost[], inh: Inherited, nodes: readonly TaskNode[] | undefined): Promise<void> {
-  const walk = async (list: readonly PlayHost[]) => {
-    if (nodes) await runNodes(pr, nodes, list, inh);
-    else {
-      await runRoles(pr, pr.play.roles, list, inh);
-      await runNodes(pr, pr.play.tasks, list, inh);
-    }
-  };
-  if (pr.play.strategy === 'free') await Promise.all(hosts.map((h) => walk([h])));
-  else await walk(hosts);
+  if (nodes) await runNodes(pr, nodes, hosts, inh);
+  else {
+    await runRoles(pr, pr.play.roles, hosts, inh);
+    await runNodes(pr, pr.play.tasks, hosts, inh);
+  }
   if (!pr.ended && !pr.run.aborted) await pr.flushHandlers(hosts);
 }
 

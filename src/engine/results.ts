@@ -43,6 +43,13 @@ export function aggregateLoop(items: readonly Record<string, unknown>[]): Module
   return result;
 }
 
+/** A module's `warnings` (strings only); none under no_log, where they could carry secrets. */
+export function warningsOf(result: Readonly<Record<string, unknown>>, noLog: boolean | undefined): string[] {
+  const warnings = result['warnings'];
+  if (noLog || !Array.isArray(warnings)) return [];
+  return warnings.filter((w): w is string => typeof w === 'string' && w !== '');
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

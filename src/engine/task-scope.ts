@@ -17,7 +17,7 @@ export function taskScope(pr: PlayRun, host: PlayHost, task: TaskCommon & { vars
   const frame = roleFrameOf(pr, task, inh);
   const failure = host.failedTask ? { ansible_failed_task: host.failedTask, ansible_failed_result: host.failedResult } : undefined;
   return pr.run.scopes.forTask(host.name, {
-    extraRoleDefaults: frame && !pr.rolesByDir.has(frame.role.ref.dir) ? frame.role.defaults : undefined,
+    extraRoleDefaults: frame && !pr.publicRoleDirs.has(frame.role.ref.dir) ? frame.role.defaults : undefined,
     roleVars: frame?.role.vars,
     roleParams: frame?.params,
     blockVars: inh.vars,

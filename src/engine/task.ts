@@ -8,8 +8,8 @@ import type { ModuleResult } from '../modules/types.js';
 import type { TaskRef } from '../report/events.js';
 import { countStat, isActive, type Inherited, type PlayHost, type PlayRun } from './context.js';
 import { runTaskOnHost, type HostOutcome, type TaskInvocation } from './host-task.js';
-import { forEachLimited } from './limiter.js';
-import { censored, statusOf } from './results.js';
+import { hostSlots, type HostSlot } from './throttle.js';
+import { censored, statusOf, warningsOf } from './results.js';
 
 export function taskRef(task: ModuleTask, inh: Inherited): TaskRef {
   const role = task.role?.name ?? inh.role?.role.ref.name;
@@ -37,24 +37,59 @@ export async function runModuleTask(pr: PlayRun, task: ModuleTask, inh: Inherite
   if (active.length === 0) return;
   const run = pr.run;
   const ref = taskRef(task, inh);
-  run.emit({ type: 'task_start', task: ref, hosts: active.map((h) => h.name) });
   const inv: TaskInvocation = { pr, task, inh, ref, magic: playMagic(pr) };
   const failedBefore = new Set(active.filter((h) => h.failed));
-  if (task.runOnce ?? inh.runOnce) {
+  const slot = hostSlots(inv, active[0]!);
+  const runOnce = task.runOnce ?? inh.runOnce;
+  if (runOnce && pr.play.strategy === 'free') await runOnceShared(inv, active, slot);
+  else if (runOnce) {
+    run.emit({ type: 'task_start', task: ref, hosts: active.map((h) => h.name) });
     const first = active[0]!;
-    const outcome = await run.limiter.run(() => outcomeFor(inv, first));
+    const outcome = await slot(() => outcomeFor(inv, first));
     applyOutcome(inv, first, outcome);
-    // Every host of the batch gets the result (register, set_fact); a failure fails them all.
-    for (const other of active.slice(1)) {
-      if (outcome === 'unreachable') continue;
-      shareResult(inv, other, outcome.result);
-      if (first.failed) other.failed = true;
-    }
+    shareWithOthers(inv, active.slice(1), outcome, first.failed);
   } else {
-    await forEachLimited(active, run.limiter, async (host) => applyOutcome(inv, host, await outcomeFor(inv, host)));
+    run.emit({ type: 'task_start', task: ref, hosts: active.map((h) => h.name) });
+    await Promise.all(active.map((host) => slot(async () => applyOutcome(inv, host, await outcomeFor(inv, host)))));
   }
   const newlyFailed = active.filter((h) => (h.failed || h.unreachable) && !failedBefore.has(h));
   if (newlyFailed.length > 0) checkAbort(pr, task, inh, newlyFailed);
+}
+
+/** run_once: every host of the batch gets the first host's result (register, set_fact); its failure fails them all. */
+function shareWithOthers(inv: TaskInvocation, others: readonly PlayHost[], outcome: HostOutcome | 'unreachable', failed: boolean): void {
+  if (outcome === 'unreachable') return;
+  for (const other of others) {
+    shareResult(inv, other, outcome);
+    if (failed) other.failed = true;
+  }
+}
+
+/**
+ * run_once under the free strategy: hosts reach the task one by one, so the first one runs it and
+ * the others (of the same batch) wait for and take its result: once per batch, as with linear.
+ */
+async function runOnceShared(inv: TaskInvocation, active: readonly PlayHost[], slot: HostSlot): Promise<void> {
+  const { pr, task } = inv;
+  let perTask = pr.runOnceShared.get(task);
+  if (!perTask) pr.runOnceShared.set(task, (perTask = new Map()));
+  // The same task can run with different include vars (an include_tasks loop): one run each.
+  const key = JSON.stringify(inv.inh.vars);
+  type Shared = { outcome: HostOutcome | 'unreachable'; failed: boolean };
+  let shared = perTask.get(key) as Promise<Shared> | undefined;
+  let others = active;
+  if (!shared) {
+    const first = active[0]!;
+    others = active.slice(1);
+    pr.run.emit({ type: 'task_start', task: inv.ref, hosts: [first.name] });
+    shared = slot(() => outcomeFor(inv, first)).then((outcome) => {
+      applyOutcome(inv, first, outcome);
+      return { outcome, failed: first.failed };
+    });
+    perTask.set(key, shared);
+  }
+  const { outcome, failed } = await shared;
+  shareWithOthers(inv, others, outcome, failed);
 }
 
 async function outcomeFor(inv: TaskInvocation, host: PlayHost): Promise<HostOutcome | 'unreachable'> {
@@ -63,6 +98,12 @@ async function outcomeFor(inv: TaskInvocation, host: PlayHost): Promise<HostOutc
   } catch (error) {
     if (!(error instanceof UnreachableError)) throw error;
     const run = inv.pr.run;
+    if (inv.task.ignoreUnreachable ?? inv.inh.ignoreUnreachable) {
+      // Ansible counts it ok+ignored and keeps the host in the play.
+      countStat(run, host.name, 'ok+ignored');
+      run.emit({ type: 'host_result', task: inv.ref, host: host.name, status: 'unreachable', ignored: true, result: { unreachable: true, changed: false, msg: error.message } });
+      return 'unreachable';
+    }
     host.unreachable = true;
     run.unreachableHosts.add(host.name);
     countStat(run, host.name, 'unreachable');
@@ -71,10 +112,13 @@ async function outcomeFor(inv: TaskInvocation, host: PlayHost): Promise<HostOutc
   }
 }
 
-/** Record a task's facts and registered result on a host. */
-function shareResult(inv: TaskInvocation, host: PlayHost, result: ModuleResult): void {
+/** Record a task's facts and registered result on a host (facts on the delegate with delegate_facts). */
+function shareResult(inv: TaskInvocation, host: PlayHost, outcome: HostOutcome): void {
   const { task } = inv;
-  const state = inv.pr.run.hostState(host.name);
+  const { result } = outcome;
+  const run = inv.pr.run;
+  const factsHost = task.delegateFacts === true && outcome.delegatedTo !== undefined ? outcome.delegatedTo : host.name;
+  const state = run.hostState(factsHost);
   if (result.failed !== true) {
     const perItem = Array.isArray(result['results']) ? (result['results'] as ModuleResult[]) : [result];
     for (const item of perItem) {
@@ -84,7 +128,7 @@ function shareResult(inv: TaskInvocation, host: PlayHost, result: ModuleResult):
       else state.mergeFacts(facts);
     }
   }
-  if (task.register) state.setVars({ [task.register]: result });
+  if (task.register) run.hostState(host.name).setVars({ [task.register]: result });
 }
 
 function applyOutcome(inv: TaskInvocation, host: PlayHost, outcome: HostOutcome | 'unreachable'): void {
@@ -100,7 +144,8 @@ function applyOutcome(inv: TaskInvocation, host: PlayHost, outcome: HostOutcome 
     type: 'host_result', task: ref, host: host.name, status, result: censored(result, noLog),
     delegatedTo: outcome.delegatedTo, diff: noLog || looped ? undefined : result.diff, ignored: status === 'ignored' ? true : undefined,
   });
-  shareResult(inv, host, result);
+  for (const message of warningsOf(result, noLog)) run.emit({ type: 'warning', message });
+  shareResult(inv, host, outcome);
   if (status === 'failed') {
     countStat(run, host.name, inh.rescuable ? 'rescued' : 'failed');
     host.failed = true;

@@ -1,66 +1,15 @@
-// Small builders for in-memory inventories/playbooks, a recording fake module and fake connections.
-import type { Connection, ConnectionSpec, ExecOptions } from '../../../src/connection/types.js';
+// Small builders for in-memory inventories/playbooks (builders.ts), a recording fake module and fake connections.
+export * from './builders.js';
+import type { ConnectionSpec } from '../../../src/connection/types.js';
 import { UnreachableError } from '../../../src/connection/types.js';
 import type { RunOptions, RunOutcome } from '../../../src/engine/api.js';
 import { runPlaybook } from '../../../src/engine/index.js';
-import type { Block, Handler, Inventory, InventoryGroup, InventoryHost, ModuleTask, Play, Playbook, Role, TaskNode, Vars } from '../../../src/model.js';
+import type { Inventory, Playbook } from '../../../src/model.js';
+import { baseOptions, FakeConnection } from './builders.js';
 import { allModules } from '../../../src/modules/all.js';
 import { createRegistry } from '../../../src/modules/registry.js';
 import type { ModuleDefinition, ModuleResult } from '../../../src/modules/types.js';
 import type { RunEvent } from '../../../src/report/events.js';
-
-const loc = { file: '/pb/site.yml', line: 1, col: 1 };
-
-export function inventory(hosts: Record<string, { groups?: string[]; vars?: Vars }>, groups: Record<string, { vars?: Vars; children?: string[]; priority?: number }> = {}): Inventory {
-  const hostMap = new Map<string, InventoryHost>();
-  for (const [name, h] of Object.entries(hosts)) hostMap.set(name, { name, vars: h.vars ?? {}, groups: h.groups ?? [] });
-  const names = new Set(['all', 'ungrouped', ...Object.keys(groups), ...Object.values(hosts).flatMap((h) => h.groups ?? [])]);
-  const parentsOf = (g: string) => [...Object.entries(groups)].filter(([, v]) => v.children?.includes(g)).map(([k]) => k);
-  const depthOf = (g: string): number => (g === 'all' ? 0 : 1 + Math.max(0, ...parentsOf(g).map(depthOf)));
-  const groupMap = new Map<string, InventoryGroup>();
-  for (const g of names) {
-    const parents = g === 'all' ? [] : parentsOf(g).length ? parentsOf(g) : ['all'];
-    groupMap.set(g, {
-      name: g,
-      hosts: Object.entries(hosts).filter(([, h]) => (h.groups ?? []).includes(g)).map(([n]) => n),
-      children: groups[g]?.children ?? [],
-      parents,
-      vars: groups[g]?.vars ?? {},
-      depth: depthOf(g),
-      priority: groups[g]?.priority ?? 1,
-    });
-  }
-  return { hosts: hostMap, groups: groupMap, sources: ['test'] };
-}
-
-export function task(module: string, args: Record<string, unknown> = {}, extra: Partial<ModuleTask> = {}): ModuleTask {
-  return { kind: 'task', module, args, loc, when: [], tags: [], vars: {}, loopVar: 'item', notify: [], ...extra } as ModuleTask;
-}
-
-export function handler(name: string, module: string, args: Record<string, unknown> = {}, extra: Partial<Handler> = {}): Handler {
-  return { ...task(module, args, { name, ...extra }), listen: extra.listen ?? [] } as Handler;
-}
-
-export function block(body: TaskNode[], rescue: TaskNode[] = [], always: TaskNode[] = [], extra: Partial<Block> = {}): Block {
-  return { kind: 'block', block: body, rescue, always, loc, when: [], tags: [], vars: {}, ...extra } as Block;
-}
-
-export function role(name: string, parts: Partial<Role> = {}): Role {
-  return { ref: { name, dir: `/roles/${name}` }, defaults: {}, vars: {}, tasks: [], handlers: [], dependencies: [], ...parts };
-}
-
-export function play(parts: Partial<Play>): Play {
-  return {
-    name: 'test play', loc, hosts: 'all', gatherFacts: false, vars: {}, varsFiles: [], roles: [], preTasks: [], tasks: [], postTasks: [],
-    handlers: [], serial: [], strategy: 'linear', anyErrorsFatal: false, tags: [], ...parts,
-  };
-}
-
-export function playbook(...plays: Play[]): Playbook {
-  return { file: '/pb/site.yml', dir: '/pb', plays };
-}
-
-export const baseOptions: RunOptions = { check: false, diff: false, forks: 5, tags: [], skipTags: [], extraVars: {}, forceHandlers: false, verbosity: 0 };
 
 /** `record`: logs {host, args, check, become} and returns args.result (or ok); `args.fail_on` lists hosts that fail. */
 export interface Call { host: string; args: Record<string, unknown>; check: boolean; conn: string; become?: string; env?: Record<string, string> }
@@ -78,16 +27,6 @@ export function recordModule(calls: Call[]): ModuleDefinition {
       return { changed: args['changed'] === true, ...((args['result'] as ModuleResult | undefined) ?? {}) };
     },
   };
-}
-
-export class FakeConnection implements Connection {
-  constructor(readonly host: string) {}
-  async exec(_command: string, options: ExecOptions = {}) {
-    return { rc: 0, stdout: JSON.stringify(options.env ?? {}), stderr: '' };
-  }
-  async put() {}
-  async get() { return Buffer.from(''); }
-  async close() {}
 }
 
 export interface Harness {

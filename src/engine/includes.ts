@@ -1,0 +1,126 @@
+// include_tasks / include_role at run time: the include's `when` is evaluated once per host (not
+// passed on to the included tasks), its loop runs the file once per item, and a file name with
+// a template in it is resolved per host (and item), read and validated now; a broken file fails
+// only the hosts that asked for it, with the file:line:col of the problem.
+import { formatLocation, TsplayError } from '../errors.js';
+import type { IncludeRole, IncludeTasks, TaskNode, Vars } from '../model.js';
+import type { TaskRef } from '../report/events.js';
+import { countStat, inheritFrom, isActive, type Inherited, type PlayHost, type PlayRun } from './context.js';
+import { rolesIn } from './play-roles.js';
+import { errorMessage, failedResult, skippedResult } from './results.js';
+import { runIncludedRole } from './roles.js';
+import { playMagic } from './task.js';
+import { taskScope } from './task-scope.js';
+import { flattenWithItems } from './loops.js';
+import { runNodes } from './walker.js';
+
+interface IncludeGroup {
+  /** The file name as templated for these hosts (include_tasks only). */
+  readonly name: string;
+  readonly vars?: Vars;
+  readonly hosts: PlayHost[];
+  tasks?: readonly TaskNode[];
+  file?: string;
+}
+
+function fail(pr: PlayRun, ref: TaskRef, host: PlayHost, message: string): void {
+  countStat(pr.run, host.name, 'failed');
+  host.failed = true;
+  pr.run.emit({ type: 'host_result', task: ref, host: host.name, status: 'failed', result: failedResult(message) });
+}
+
+function describe(error: unknown): string {
+  return error instanceof TsplayError ? error.describe() : errorMessage(error);
+}
+
+export async function runInclude(pr: PlayRun, node: IncludeTasks | IncludeRole, hosts: readonly PlayHost[], inh: Inherited): Promise<void> {
+  const run = pr.run;
+  const active = hosts.filter((h) => isActive(pr, h));
+  if (active.length === 0) return;
+  const isRole = node.kind === 'include_role';
+  const name = node.name ?? (isRole ? `include_role : ${node.roleName}` : `include_tasks`);
+  const roleName = node.role?.name ?? inh.role?.role.ref.name;
+  const title = roleName ? `${roleName} : ${name}` : name;
+  const ref: TaskRef = { title, where: formatLocation(node.loc), isHandler: inh.isHandler === true, module: node.kind };
+  run.emit({ type: 'task_start', task: ref, hosts: active.map((h) => h.name) });
+  const magic = playMagic(pr);
+  const conditions = [...inh.when, ...node.when];
+  const dynamicName = !isRole && node.loaded === undefined;
+  // Hosts grouped by file and loop item (an include without a loop has one item, undefined).
+  const groups = new Map<string, IncludeGroup>();
+  for (const host of active) {
+    try {
+      const scope = taskScope(pr, host, node, inh, magic);
+      if (conditions.length > 0 && !run.services.evaluateCondition(conditions, scope, ref.where)) {
+        countStat(run, host.name, 'skipped');
+        run.emit({ type: 'host_result', task: ref, host: host.name, status: 'skipped', result: skippedResult('Conditional result was False', conditions.join(' and ')) });
+        continue;
+      }
+      const loop = node.kind === 'include_tasks' ? node.loop : undefined;
+      let items: unknown[] = [undefined];
+      if (loop !== undefined) {
+        const value = run.services.templateValue(loop, scope, ref.where);
+        items = (node as IncludeTasks).flattenLoop ? flattenWithItems(value) : (value as unknown[]);
+        if (!Array.isArray(items)) throw new Error(`Invalid data passed to 'loop', it requires a list, got this instead: ${JSON.stringify(value)}`);
+      }
+      items.forEach((item, index) => {
+        const vars = loop === undefined ? undefined : { [(node as IncludeTasks).loopVar]: item };
+        const name = dynamicName ? String(run.services.templateValue((node as IncludeTasks).file, vars ? { ...scope, ...vars } : scope, ref.where)) : '';
+        const key = `${name}\0${loop === undefined ? '' : `${index}\0${JSON.stringify(item)}`}`;
+        const group = groups.get(key) ?? { name, vars, hosts: [] };
+        group.hosts.push(host);
+        groups.set(key, group);
+      });
+    } catch (error) {
+      fail(pr, ref, host, errorMessage(error));
+    }
+  }
+  if (groups.size === 0) return;
+  await resolveFiles(pr, node, ref, [...groups.values()]);
+  const ready = [...groups.values()].filter((g) => g.tasks !== undefined && g.hosts.some((h) => !h.failed));
+  const included = [...new Set(ready.flatMap((g) => g.hosts))].filter((h) => !h.failed);
+  for (const host of included) countStat(run, host.name, 'ok');
+  const byFile = new Map<string, Set<string>>();
+  for (const g of ready) for (const h of g.hosts) if (!h.failed) byFile.set(g.file!, (byFile.get(g.file!) ?? new Set()).add(h.name));
+  for (const [file, names] of byFile) run.emit({ type: 'included', file, hosts: [...names] });
+  for (const group of ready) {
+    const members = group.hosts.filter((h) => isActive(pr, h));
+    if (members.length === 0) continue;
+    if (isRole) await runIncludedRole(pr, node, node.loaded!, members, inh);
+    // The include's own when/tags applied to the include; its vars and loop item reach the tasks.
+    else await runNodes(pr, group.tasks!, members, inheritFrom(inh, { ...node, when: [], tags: [] }, group.vars));
+  }
+}
+
+/** Fill in each group's tasks: loaded at load time, or read now for a templated name. */
+async function resolveFiles(pr: PlayRun, node: IncludeTasks | IncludeRole, ref: TaskRef, groups: IncludeGroup[]): Promise<void> {
+  if (node.kind === 'include_role') {
+    for (const g of groups) {
+      if (node.loaded) Object.assign(g, { tasks: node.loaded.tasks, file: node.roleName });
+      else for (const h of g.hosts) fail(pr, ref, h, `role '${node.roleName}' was not loaded before the run`);
+    }
+    return;
+  }
+  for (const g of groups) {
+    if (node.loaded) {
+      Object.assign(g, { tasks: node.loaded, file: node.file });
+      continue;
+    }
+    try {
+      const loaded = await pr.run.taskFiles.load(g.name, { file: node.loc.file, role: node.role, loc: node.loc });
+      Object.assign(g, { tasks: loaded.tasks, file: loaded.file });
+      registerRuntimeRoles(pr, loaded.tasks);
+    } catch (error) {
+      for (const h of g.hosts) if (!h.failed) fail(pr, ref, h, describe(error));
+    }
+  }
+}
+
+/** Roles met in a file read at run time: their handlers can be notified, their RoleRef resolves. */
+function registerRuntimeRoles(pr: PlayRun, tasks: readonly TaskNode[]): void {
+  for (const role of rolesIn(tasks)) {
+    if (pr.rolesByDir.has(role.ref.dir)) continue;
+    pr.rolesByDir.set(role.ref.dir, role);
+    pr.addHandlers(role.handlers);
+  }
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { IncludeTasks, RoleRef } from '../../../src/model.js';
+import { inventory, play, playbook, results, role, runTest, task } from './helpers.js';
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tsplay-include-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function include(file: string, from: string, extra: Partial<IncludeTasks> = {}): IncludeTasks {
+  return { kind: 'include_tasks', file, loc: { file: from, line: 3, col: 5 }, when: [], tags: [], vars: {}, loopVar: 'item', ...extra };
+}
+
+const inv = inventory({ deb: { vars: { family: 'Debian' } }, rh: { vars: { family: 'RedHat' } }, bad: { vars: { family: 'Broken' } } });
+
+test('include_tasks with a templated name is resolved per host, next to the including file, and read at run time', async () => {
+  const dir = tree({
+    'Debian.yml': '- name: distro\n  debug:\n    msg: "apt on {{ inventory_hostname }}"\n',
+    'RedHat.yml': '- name: distro\n  debug:\n    msg: "dnf on {{ inventory_hostname }}"\n',
+    'Broken.yml': '- name: distro\n  no_such_module: {}\n',
+  });
+  const pb = { ...playbook(play({ tasks: [include('{{ family }}.yml', join(dir, 'site.yml')), task('debug', {}, { name: 'next' })] })), dir };
+  const { events, outcome } = await runTest(pb, inv);
+  assert.deepEqual(results(events, 'distro').map((e) => [e.host, e.result['msg']]).sort(), [['deb', 'apt on deb'], ['rh', 'dnf on rh']]);
+  const included = events.filter((e) => e.type === 'included').map((e) => e.type === 'included' && [e.file, e.hosts]);
+  assert.deepEqual(included.sort(), [[join(dir, 'Debian.yml'), ['deb']], [join(dir, 'RedHat.yml'), ['rh']]]);
+  // A load error in the file fails only the host that included it, pointing at the file:line:col.
+  const failed = results(events, 'include_tasks').filter((e) => e.status === 'failed');
+  assert.deepEqual(failed.map((e) => e.host), ['bad']);
+  assert.match(String(failed[0]!.result['msg']), new RegExp(`${join(dir, 'Broken.yml').replace(/[.]/g, '\\.')}:2:3: unknown module 'no_such_module'`));
+  assert.deepEqual(results(events, 'next').map((e) => e.host).sort(), ['deb', 'rh']);
+  assert.equal(outcome.stats['bad']!.failed, 1);
+});
+
+test("a role's templated include_tasks looks in the role's tasks/; a missing file fails with the include's location", async () => {
+  const dir = tree({ 'roles/r/tasks/Debian.yml': '- name: in role\n  debug:\n    msg: "{{ role_name }}{{ d }}"\n' });
+  const ref: RoleRef = { name: 'r', dir: join(dir, 'roles/r') };
+  const from = join(dir, 'roles/r/tasks/main.yml');
+  const r = { ...role('r', { defaults: { d: 1 } }), ref, tasks: [include('{{ family }}.yml', from, { role: ref })] };
+  const pb = { ...playbook(play({ hosts: 'deb,rh', roles: [{ role: r, params: {}, when: [], tags: [], loc: r.tasks[0]!.loc }] })), dir };
+  const { events } = await runTest(pb, inv);
+  assert.deepEqual(results(events, 'r : in role').map((e) => [e.host, e.result['msg']]), [['deb', 'r1']]);
+  const missing = results(events, 'r : include_tasks').find((e) => e.host === 'rh')!;
+  assert.equal(missing.status, 'failed');
+  assert.match(String(missing.result['msg']), new RegExp(`^${from.replace(/[.]/g, '\\.')}:3:5: task file 'RedHat.yml' not found`));
+});
+
+test('an include loop with a templated name reads each file once and runs it per item; when applies once', async () => {
+  const dir = tree({ 'a.yml': '- name: part\n  debug:\n    msg: "{{ item }}"\n', 'b.yml': '- name: part\n  debug:\n    msg: "b{{ item }}"\n' });
+  const pb = { ...playbook(play({
+    hosts: 'deb',
+    vars: { go: true },
+    tasks: [
+      include('{{ item }}.yml', join(dir, 'site.yml'), { loop: ['a', 'b'], when: ['go'] }),
+      include('a.yml', join(dir, 'site.yml'), { loop: [['x', 'y'], 'z'], flattenLoop: true }),
+    ],
+  })), dir };
+  const { events } = await runTest(pb, inv);
+  assert.deepEqual(results(events, 'part').map((e) => e.result['msg']), ['a', 'bb', 'x', 'y', 'z']);
+});
+
+test('a role met in a file included at run time: its handlers can be notified and see its defaults', async () => {
+  const dir = tree({
+    'Debian.yml': '- include_role:\n    name: svc\n',
+    'roles/svc/defaults/main.yml': 'unit: svc.service\n',
+    'roles/svc/tasks/main.yml': '- name: configure\n  record: { changed: true }\n  notify: restart svc\n',
+    'roles/svc/handlers/main.yml': '- name: restart svc\n  debug:\n    msg: "restart {{ unit }}"\n',
+  });
+  const pb = { ...playbook(play({ hosts: 'deb', tasks: [include('{{ family }}.yml', join(dir, 'site.yml'))] })), dir };
+  const { events, outcome } = await runTest(pb, inv);
+  assert.deepEqual(results(events, 'svc : restart svc').map((e) => e.result['msg']), ['restart svc.service']);
+  assert.equal(outcome.anyFailed, false);
+});
+
+test("include_tasks: its when is evaluated once, and its tags select the include only (Ansible's dynamic include)", async () => {
+  const inner = [task('set_fact', { go: false }, { name: 'flip' }), task('debug', {}, { name: 'after flip' }), task('debug', {}, { name: 'tagged', tags: ['x'] })];
+  const pb = playbook(play({ hosts: 'deb', vars: { go: true }, tasks: [include('inc.yml', '/pb/site.yml', { loaded: inner, when: ['go'], tags: ['x'] })] }));
+  const all = await runTest(pb, inv);
+  assert.deepEqual(results(all.events, 'after flip').map((e) => e.status), ['ok']);
+  const onlyX = await runTest(pb, inv, { tags: ['x'] });
+  assert.ok(onlyX.events.some((e) => e.type === 'included'));
+  assert.deepEqual(results(onlyX.events).map((e) => e.task.title), ['tagged']);
+});
