@@ -62,8 +62,10 @@ function createReporter(kind: ReporterKind, args: RunArgs, io: CliIO): Reporter 
   return kind === 'listr' ? createListrReporter(options) : createPlainReporter(options);
 }
 
-export function toRunOptions(args: RunArgs, extraVars: Record<string, unknown>, becomePassword: string | undefined): RunOptions {
+export function toRunOptions(args: RunArgs, extraVars: Record<string, unknown>, becomePassword: string | undefined, cwd = process.cwd()): RunOptions {
   return {
+    // Runtime includes look roles up on the same path as the loader.
+    rolesPath: args.rolesPath.map((p) => resolve(cwd, p)),
     check: args.check,
     diff: args.diff,
     forks: args.forks,
@@ -168,7 +170,7 @@ async function execute(
   });
   const { becomePassword } = loaded;
   try {
-    const outcome = await deps.runPlaybook(loaded.playbook, loaded.inventory, toRunOptions(args, loaded.extraVars, becomePassword), {
+    const outcome = await deps.runPlaybook(loaded.playbook, loaded.inventory, toRunOptions(args, loaded.extraVars, becomePassword, io.cwd), {
       registry: deps.registry,
       connect: (spec) => deps.connect(spec, { ...(becomePassword === undefined ? {} : { becomePassword }), ...connectRetryOptions(args) }),
       // The one masking step: vault-sourced values and the become password never reach a renderer.

@@ -4,8 +4,8 @@
 import { shellQuote } from '../util/shell-quote.js';
 import type { FileDiff, ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 import { requireOneLine, stringOrList, toList } from './lib/sys/args.js';
-import { queryAptPackages, type AptPackageState } from './lib/sys/apt-state.js';
-import { guarded, hostRun, ModuleFailure } from './lib/sys/host.js';
+import { queryAptPackages, updateAptCache, type AptPackageState } from './lib/sys/apt-state.js';
+import { ModuleFailure, execTool, moduleRunner } from './lib/target.js';
 import { isWildcard, packageListDiff, parseAptSpec, versionMatchesGlob, type PackageSpec } from './lib/sys/package-spec.js';
 
 export interface AptArgs {
@@ -89,10 +89,10 @@ export const CACHE_AGE_COMMAND =
 async function updateCacheIfNeeded(ctx: ModuleContext, args: AptArgs): Promise<boolean> {
   if (!args.update_cache) return false;
   if (args.cache_valid_time !== undefined && args.cache_valid_time > 0) {
-    const age = Number((await hostRun(ctx, CACHE_AGE_COMMAND, 'reading the apt cache age')).stdout.trim());
+    const age = Number((await execTool(ctx, CACHE_AGE_COMMAND, 'reading the apt cache age')).stdout.trim());
     if (Number.isFinite(age) && age >= 0 && age < args.cache_valid_time) return false;
   }
-  if (!ctx.check) await hostRun(ctx, 'DEBIAN_FRONTEND=noninteractive apt-get update -q', 'apt-get update');
+  if (!ctx.check) await updateAptCache(ctx);
   return true;
 }
 
@@ -119,11 +119,11 @@ async function runApt(ctx: ModuleContext, args: AptArgs): Promise<ModuleResult> 
   if (ctx.check) return result;
   const toInstall = [...plan.install, ...plan.upgrade].map((s) => (s.version === undefined ? s.name : s.spec));
   if (toInstall.length > 0) {
-    const out = await hostRun(ctx, aptGetCommand('install', toInstall, args), 'apt-get install');
+    const out = await execTool(ctx, aptGetCommand('install', toInstall, args), 'apt-get install');
     result.stdout = out.stdout;
   }
   if (plan.remove.length > 0) {
-    const out = await hostRun(ctx, aptGetCommand(args.purge ? 'purge' : 'remove', plan.remove.map((s) => s.name), args), 'apt-get remove');
+    const out = await execTool(ctx, aptGetCommand(args.purge ? 'purge' : 'remove', plan.remove.map((s) => s.name), args), 'apt-get remove');
     result.stdout = `${result.stdout ?? ''}${out.stdout}`;
   }
   return result;
@@ -144,5 +144,5 @@ function aptDiff(specs: readonly PackageSpec[], states: Map<string, AptPackageSt
   return packageListDiff('apt packages', before, after);
 }
 
-export const aptModule: ModuleDefinition<AptArgs> = { name: 'apt', schema: aptSchema, run: guarded(runApt) };
+export const aptModule: ModuleDefinition<AptArgs> = { name: 'apt', schema: aptSchema, run: moduleRunner(runApt) };
 export { runApt };

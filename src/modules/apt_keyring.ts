@@ -5,17 +5,16 @@
 // temporary directory (to know whether it differs), which is removed; the keyring is not touched.
 import { shellQuote } from '../util/shell-quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-import { modeSchema, parseMode } from './lib/sys/args.js';
+import { CONFIG_FILE_NAME, type ConfigFileArgs, fileMode, modeSchema, presenceSchema, requireName } from './lib/sys/args.js';
 import { downloadFragment } from './lib/sys/download.js';
-import { guarded, hostExec, hostRun, ModuleFailure } from './lib/sys/host.js';
+import { removeFile } from './lib/sys/text-file.js';
+import { ModuleFailure, execOnTarget, execTool, moduleRunner } from './lib/target.js';
 
-export interface AptKeyringArgs {
+export interface AptKeyringArgs extends ConfigFileArgs {
   name?: string;
   url?: string;
   data?: string;
   dest?: string;
-  state?: 'present' | 'absent';
-  mode?: string | number;
   timeout?: number;
 }
 
@@ -27,7 +26,7 @@ const schema = {
     url: { description: 'URL of the key (ASCII-armored or binary), fetched by the host itself.', type: 'string' },
     data: { description: 'The key itself (ASCII-armored), instead of url.', type: 'string' },
     dest: { description: 'Keyring path (default /etc/apt/keyrings/NAME.gpg).', type: 'string' },
-    state: { description: 'present (default) or absent.', enum: ['present', 'absent'] },
+    state: presenceSchema,
     mode: modeSchema,
     timeout: { description: 'Download timeout in seconds (default 30).', type: 'integer', minimum: 1 },
   },
@@ -60,17 +59,17 @@ export function keyringScript(dest: string, source: { url?: string; fromStdin: b
 async function runAptKeyring(ctx: ModuleContext, args: AptKeyringArgs): Promise<ModuleResult> {
   const dest = args.dest ?? (args.name ? `/etc/apt/keyrings/${args.name}.gpg` : undefined);
   if (dest === undefined) throw new ModuleFailure('apt_keyring needs name or dest');
-  if (args.name !== undefined && !/^[A-Za-z0-9_.-]+$/.test(args.name)) throw new ModuleFailure(`invalid keyring name '${args.name}'`);
+  if (args.name !== undefined) requireName('keyring', args.name, CONFIG_FILE_NAME);
   if ((args.state ?? 'present') === 'absent') {
-    const exists = (await hostExec(ctx, `test -e ${shellQuote(dest)}`)).rc === 0;
-    if (exists && !ctx.check) await hostRun(ctx, `rm -f -- ${shellQuote(dest)}`, `removing ${dest}`);
+    const exists = (await execOnTarget(ctx, `test -e ${shellQuote(dest)}`)).rc === 0;
+    if (exists && !ctx.check) await removeFile(ctx, dest);
     return { changed: exists, dest };
   }
   if ((args.url === undefined) === (args.data === undefined)) throw new ModuleFailure('apt_keyring needs exactly one of url or data');
-  const script = keyringScript(dest, { url: args.url, fromStdin: args.data !== undefined }, !ctx.check, parseMode(args.mode) ?? 0o644, args.timeout ?? 30);
-  const result = await hostRun(ctx, script, args.url ? `fetching the key from ${args.url}` : 'storing the key', args.data);
+  const script = keyringScript(dest, { url: args.url, fromStdin: args.data !== undefined }, !ctx.check, fileMode(args.mode) ?? 0o644, args.timeout ?? 30);
+  const result = await execTool(ctx, script, args.url ? `fetching the key from ${args.url}` : 'storing the key', args.data);
   const changed = result.stdout.includes('differs');
   return { changed, dest };
 }
 
-export const aptKeyringModule: ModuleDefinition<AptKeyringArgs> = { name: 'apt_keyring', schema, run: guarded(runAptKeyring) };
+export const aptKeyringModule: ModuleDefinition<AptKeyringArgs> = { name: 'apt_keyring', schema, run: moduleRunner(runAptKeyring) };

@@ -1,16 +1,15 @@
 // apt_repository: one-line `deb [signed-by=...] URL SUITE COMPONENTS` sources in
 // /etc/apt/sources.list.d/FILENAME.list; apt-get update runs only when a file changed.
 import type { FileDiff, ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-import { modeSchema, parseMode, requireOneLine } from './lib/sys/args.js';
-import { guarded, hostRun, ModuleFailure } from './lib/sys/host.js';
-import { applyTextFile } from './lib/sys/managed-file.js';
+import { CONFIG_FILE_NAME, type ConfigFileArgs, fileMode, modeSchema, presenceSchema, requireOneLine } from './lib/sys/args.js';
+import { ModuleFailure, execTool, moduleRunner } from './lib/target.js';
+import { updateAptCache } from './lib/sys/apt-state.js';
+import { applyTextFile } from './lib/sys/text-file.js';
 
-export interface AptRepositoryArgs {
+export interface AptRepositoryArgs extends ConfigFileArgs {
   repo: string;
-  state?: 'present' | 'absent';
   filename?: string;
   update_cache?: boolean;
-  mode?: string | number;
 }
 
 const schema = {
@@ -19,7 +18,7 @@ const schema = {
   required: ['repo'],
   properties: {
     repo: { description: "A sources.list line, e.g. 'deb [signed-by=/etc/apt/keyrings/k.gpg] https://host/path /'.", type: 'string' },
-    state: { description: 'present (default) or absent.', enum: ['present', 'absent'] },
+    state: presenceSchema,
     filename: { description: 'File name in /etc/apt/sources.list.d without .list (default: derived from the URL).', type: 'string' },
     update_cache: { description: 'Run apt-get update when a sources file changed (default true).', type: 'boolean' },
     mode: modeSchema,
@@ -55,9 +54,9 @@ async function runAptRepository(ctx: ModuleContext, args: AptRepositoryArgs): Pr
   const repo = normalizeRepoLine(requireOneLine('repo', args.repo));
   if (!/^deb(-src)?\s/.test(repo)) throw new ModuleFailure(`repo must start with 'deb ' or 'deb-src ': '${args.repo}'`);
   const filename = args.filename ?? defaultRepoFilename(repo);
-  if (!/^[A-Za-z0-9_.-]+$/.test(filename)) throw new ModuleFailure(`invalid filename '${filename}'`);
+  if (!CONFIG_FILE_NAME.test(filename)) throw new ModuleFailure(`invalid filename '${filename}'`);
   const target = `${SOURCES_DIR}/${filename}.list`;
-  const files = parseSourcesDump((await hostRun(ctx, READ_SOURCES_COMMAND, 'reading apt sources')).stdout);
+  const files = parseSourcesDump((await execTool(ctx, READ_SOURCES_COMMAND, 'reading apt sources')).stdout);
   const isRepo = (l: string) => normalizeRepoLine(l) === repo;
   const desired = new Map<string, string | undefined>();
   if ((args.state ?? 'present') === 'present') {
@@ -76,17 +75,17 @@ async function runAptRepository(ctx: ModuleContext, args: AptRepositoryArgs): Pr
   }
   const diff: FileDiff[] = [];
   for (const [path, text] of desired) {
-    const outcome = await applyTextFile(ctx, path, files.get(path), text, parseMode(args.mode));
+    const outcome = await applyTextFile(ctx, path, files.get(path), text, fileMode(args.mode));
     if (outcome.diff) diff.push(outcome.diff);
   }
   const changed = diff.length > 0;
   const result: ModuleResult = { changed, repo, sources_file: target };
   if (ctx.diff && changed) result.diff = diff;
   if (changed && !ctx.check && (args.update_cache ?? true)) {
-    await hostRun(ctx, 'DEBIAN_FRONTEND=noninteractive apt-get update -q', 'apt-get update');
+    await updateAptCache(ctx);
     result.cache_updated = true;
   }
   return result;
 }
 
-export const aptRepositoryModule: ModuleDefinition<AptRepositoryArgs> = { name: 'apt_repository', schema, run: guarded(runAptRepository) };
+export const aptRepositoryModule: ModuleDefinition<AptRepositoryArgs> = { name: 'apt_repository', schema, run: moduleRunner(runAptRepository) };

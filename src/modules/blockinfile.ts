@@ -1,6 +1,6 @@
 // blockinfile: keep a block of lines between two marker lines (inserted at EOF by default, or
 // after/before a regex), replace it when it differs, or remove it (state=absent or empty block).
-import { editFile, editFileProperties, type EditFileArgs } from './lib/edit-file.js';
+import { editedPathProperties, editedPathRequired, editFile, editFileProperties, validateRegexps, type EditFileArgs } from './lib/edit-file.js';
 import { fileAttributeProperties } from './lib/file-attributes.js';
 import { blockInFile } from './lib/line-edit.js';
 import { ModuleFailure, withModuleFailures } from './lib/target.js';
@@ -25,8 +25,7 @@ export const blockinfileModule: ModuleDefinition<BlockInFileArgs> = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      path: { type: 'string', description: 'File to edit (alias: dest).' },
-      dest: { type: 'string', description: 'Alias of path.' },
+      ...editedPathProperties,
       block: { type: 'string', default: '', description: 'The lines between the markers; an empty block removes the markers and the block.' },
       marker: { type: 'string', default: '# {mark} ANSIBLE MANAGED BLOCK', description: "Marker line template; {mark} becomes marker_begin / marker_end. Use a distinct marker for each block in one file." },
       marker_begin: { type: 'string', default: 'BEGIN', description: 'Replaces {mark} in the opening marker.' },
@@ -37,7 +36,7 @@ export const blockinfileModule: ModuleDefinition<BlockInFileArgs> = {
       ...editFileProperties,
       ...fileAttributeProperties,
     },
-    anyOf: [{ required: ['path'] }, { required: ['dest'] }],
+    anyOf: editedPathRequired,
     not: { required: ['insertafter', 'insertbefore'] },
   },
   run: (ctx, args) => withModuleFailures(async () => {
@@ -46,10 +45,7 @@ export const blockinfileModule: ModuleDefinition<BlockInFileArgs> = {
     const markerBegin = marker.split('{mark}').join(args.marker_begin ?? 'BEGIN');
     const markerEnd = marker.split('{mark}').join(args.marker_end ?? 'END');
     if (markerBegin === markerEnd) throw new ModuleFailure('marker_begin and marker_end give the same marker line; put {mark} in marker');
-    for (const p of [args.insertafter, args.insertbefore]) {
-      if (p === undefined || p === 'EOF' || p === 'BOF') continue;
-      try { new RegExp(p); } catch (error) { throw new ModuleFailure(`invalid regular expression ${JSON.stringify(p)}: ${(error as Error).message}`); }
-    }
+    validateRegexps([args.insertafter, args.insertbefore]);
     const state = args.state ?? 'present';
     return editFile(ctx, path, args, (text) => blockInFile(text, {
       block: args.block ?? '',

@@ -2,22 +2,16 @@
 // words (shlex rules) and every word is quoted, so `$(...)`, `;`, `|`, `*` arrive as literal text.
 import { shellJoin } from '../util/shell-quote.js';
 import { splitCommandLine } from './lib/command-line.js';
-import { commonCommandProperties, runCommand, type CommandArgs } from './lib/run-command.js';
+import { commandFreeForm, commandSchema, runCommand, type CommandArgs } from './lib/run-command.js';
 import type { ModuleDefinition } from './types.js';
 
 export const commandModule: ModuleDefinition<CommandArgs> = {
   name: 'command',
-  schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      ...commonCommandProperties,
-      argv: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'The command as a list of words (no splitting, no quoting needed). Use either cmd or argv.' },
-    },
-    oneOf: [{ required: ['cmd'] }, { required: ['argv'] }],
-  },
-  freeForm: (text) => ({ cmd: text }),
+  schema: commandSchema(
+    { argv: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'The command as a list of words (no splitting, no quoting needed). Use either cmd or argv.' } },
+    { oneOf: [{ required: ['cmd'] }, { required: ['argv'] }] },
+  ),
+  freeForm: commandFreeForm,
   async run(ctx, args) {
     let argv: string[];
     try {

@@ -1,11 +1,11 @@
 // deb822_repository: a repository as /etc/apt/sources.list.d/NAME.sources in deb822 format.
 // Like Ansible's module it does not run apt-get update: follow it with `apt: update_cache: true`.
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-import { modeSchema, parseMode, requireOneLine, stringOrList, toList } from './lib/sys/args.js';
-import { guarded, ModuleFailure } from './lib/sys/host.js';
-import { ensureTextFile } from './lib/sys/managed-file.js';
+import { CONFIG_FILE_NAME, type ConfigFileArgs, fileMode, modeSchema, presenceSchema, requireOneLine, stringOrList, toList } from './lib/sys/args.js';
+import { ModuleFailure, moduleRunner } from './lib/target.js';
+import { ensureTextFile } from './lib/sys/text-file.js';
 
-export interface Deb822RepositoryArgs {
+export interface Deb822RepositoryArgs extends ConfigFileArgs {
   name: string;
   uris?: string | string[];
   suites?: string | string[];
@@ -14,8 +14,6 @@ export interface Deb822RepositoryArgs {
   types?: string | string[];
   architectures?: string | string[];
   enabled?: boolean;
-  state?: 'present' | 'absent';
-  mode?: string | number;
 }
 
 const schema = {
@@ -31,7 +29,7 @@ const schema = {
     types: stringOrList("'deb' (default) and/or 'deb-src'."),
     architectures: stringOrList('Restrict to these architectures.'),
     enabled: { description: 'Write Enabled: no when false (default true).', type: 'boolean' },
-    state: { description: 'present (default) or absent.', enum: ['present', 'absent'] },
+    state: presenceSchema,
     mode: modeSchema,
   },
 };
@@ -63,13 +61,13 @@ export function renderDeb822(args: Deb822RepositoryArgs): string {
 }
 
 async function runDeb822(ctx: ModuleContext, args: Deb822RepositoryArgs): Promise<ModuleResult> {
-  if (!/^[A-Za-z0-9_.-]+$/.test(args.name)) throw new ModuleFailure(`invalid repository name '${args.name}' (letters, digits, '_', '.', '-')`);
+  if (!CONFIG_FILE_NAME.test(args.name)) throw new ModuleFailure(`invalid repository name '${args.name}' (letters, digits, '_', '.', '-')`);
   const path = `/etc/apt/sources.list.d/${args.name}.sources`;
   const desired = (args.state ?? 'present') === 'present' ? renderDeb822(args) : undefined;
-  const outcome = await ensureTextFile(ctx, path, desired, parseMode(args.mode));
+  const outcome = await ensureTextFile(ctx, path, desired, fileMode(args.mode));
   const result: ModuleResult = { changed: outcome.changed, dest: path, repo: desired ?? '' };
   if (ctx.diff && outcome.diff) result.diff = [outcome.diff];
   return result;
 }
 
-export const deb822RepositoryModule: ModuleDefinition<Deb822RepositoryArgs> = { name: 'deb822_repository', schema, run: guarded(runDeb822) };
+export const deb822RepositoryModule: ModuleDefinition<Deb822RepositoryArgs> = { name: 'deb822_repository', schema, run: moduleRunner(runDeb822) };

@@ -4,7 +4,7 @@
 import { shellQuote } from '../util/shell-quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 import { stringOrList, toList } from './lib/sys/args.js';
-import { guarded, hostRun } from './lib/sys/host.js';
+import { execTool, moduleRunner } from './lib/target.js';
 import { packageListDiff, parseRpmSpec, type PackageSpec } from './lib/sys/package-spec.js';
 import { queryRpmPackages } from './lib/sys/rpm-state.js';
 
@@ -53,7 +53,7 @@ export function dnfCommand(verb: 'install' | 'upgrade' | 'remove', specs: readon
 async function runDnf(ctx: ModuleContext, args: DnfArgs): Promise<ModuleResult> {
   const state = args.state === 'installed' ? 'present' : args.state === 'removed' ? 'absent' : args.state ?? 'present';
   const specs: PackageSpec[] = toList(args.name).map(parseRpmSpec);
-  if (args.update_cache && !ctx.check) await hostRun(ctx, `dnf -y -q ${dnfFlags(args).join(' ')} makecache`.replace(/ +/g, ' '), 'dnf makecache');
+  if (args.update_cache && !ctx.check) await execTool(ctx, `dnf -y -q ${dnfFlags(args).join(' ')} makecache`.replace(/ +/g, ' '), 'dnf makecache');
   if (specs.length === 0) return { changed: false, msg: 'no packages given' };
   const { states, updates } = await queryRpmPackages(ctx, specs, state === 'latest', dnfFlags(args));
   const install: string[] = [];
@@ -78,11 +78,11 @@ async function runDnf(ctx: ModuleContext, args: DnfArgs): Promise<ModuleResult> 
   }
   if (!changed) return { ...result, msg: 'all packages are in the requested state' };
   if (ctx.check) return result;
-  if (install.length) await hostRun(ctx, dnfCommand('install', install, args), 'dnf install');
-  if (upgrade.length) await hostRun(ctx, dnfCommand('upgrade', upgrade, args), 'dnf upgrade');
-  if (remove.length) await hostRun(ctx, dnfCommand('remove', remove, args), 'dnf remove');
+  if (install.length) await execTool(ctx, dnfCommand('install', install, args), 'dnf install');
+  if (upgrade.length) await execTool(ctx, dnfCommand('upgrade', upgrade, args), 'dnf upgrade');
+  if (remove.length) await execTool(ctx, dnfCommand('remove', remove, args), 'dnf remove');
   return result;
 }
 
-export const dnfModule: ModuleDefinition<DnfArgs> = { name: 'dnf', schema: dnfSchema, run: guarded(runDnf) };
+export const dnfModule: ModuleDefinition<DnfArgs> = { name: 'dnf', schema: dnfSchema, run: moduleRunner(runDnf) };
 export { runDnf };

@@ -3,7 +3,7 @@
 import { shellQuote } from '../util/shell-quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 import { requireName } from './lib/sys/args.js';
-import { guarded, hostExec, hostRun } from './lib/sys/host.js';
+import { execOnTarget, execTool, moduleRunner } from './lib/target.js';
 
 export interface DpkgSelectionsArgs {
   name: string;
@@ -22,15 +22,15 @@ const schema = {
 
 async function runDpkgSelections(ctx: ModuleContext, args: DpkgSelectionsArgs): Promise<ModuleResult> {
   const name = requireName('package', args.name, /^[A-Za-z0-9][A-Za-z0-9+._:-]*$/);
-  const current = await hostExec(ctx, `dpkg --get-selections ${shellQuote(name)} 2>/dev/null`);
+  const current = await execOnTarget(ctx, `dpkg --get-selections ${shellQuote(name)} 2>/dev/null`);
   // "kubelet\t\t\t\t\thold"; nothing (or a warning) when dpkg does not know the package.
   const line = current.stdout.split('\n').find((l) => l.split(/\s+/)[0]?.replace(/:.*$/, '') === name.replace(/:.*$/, ''));
   const before = line ? line.trim().split(/\s+/).pop()! : 'not present';
   const changed = before !== args.selection;
   const result: ModuleResult = { changed, before, after: args.selection };
   if (ctx.diff && changed) result.diff = [{ path: `dpkg selection of ${name}`, before: `${before}\n`, after: `${args.selection}\n` }];
-  if (changed && !ctx.check) await hostRun(ctx, 'dpkg --set-selections', 'dpkg --set-selections', `${name} ${args.selection}\n`);
+  if (changed && !ctx.check) await execTool(ctx, 'dpkg --set-selections', 'dpkg --set-selections', `${name} ${args.selection}\n`);
   return result;
 }
 
-export const dpkgSelectionsModule: ModuleDefinition<DpkgSelectionsArgs> = { name: 'dpkg_selections', schema, run: guarded(runDpkgSelections) };
+export const dpkgSelectionsModule: ModuleDefinition<DpkgSelectionsArgs> = { name: 'dpkg_selections', schema, run: moduleRunner(runDpkgSelections) };

@@ -2,7 +2,7 @@
 // remove it. Attribute changes alone count as changed; `touch` is always changed (as Ansible).
 import { posix } from 'node:path';
 import { shellQuote } from '../util/shell-quote.js';
-import { fileAttributeProperties, resolveAttributes, type FileAttributeArgs } from './lib/file-attributes.js';
+import { ensureAttributes, fileAttributeProperties, resolveAttributes, type FileAttributeArgs } from './lib/file-attributes.js';
 import { ensureTreeAttributes } from './lib/file-tree.js';
 import { formatMode, parseMode } from './lib/mode.js';
 import { readFileState, sameOwner, setAttributes, type FileState } from './lib/remote-file.js';
@@ -69,13 +69,8 @@ async function absent(ctx: ModuleContext, path: string, state: FileState): Promi
 async function attributes(ctx: ModuleContext, path: string, state: FileState, args: FileArgs, isDir: boolean, result: ModuleResult): Promise<boolean> {
   const attrs = resolveAttributes(args, state, isDir);
   if (attrs.warnings.length > 0) result.warnings = attrs.warnings;
-  const mode = attrs.mode !== undefined && state.mode !== attrs.mode ? attrs.mode : undefined;
-  const owner = sameOwner(attrs.owner, state.owner, state.uid) ? undefined : attrs.owner;
-  const group = sameOwner(attrs.group, state.group, state.gid) ? undefined : attrs.group;
   if (attrs.mode !== undefined) result.mode = formatMode(attrs.mode);
-  if (mode === undefined && owner === undefined && group === undefined) return false;
-  if (!ctx.check) await setAttributes(ctx, path, { mode, owner, group });
-  return true;
+  return ensureAttributes(ctx, path, state, attrs);
 }
 
 async function directory(ctx: ModuleContext, path: string, state: FileState, args: FileArgs): Promise<ModuleResult> {

@@ -4,11 +4,12 @@
 // without downloading. In check mode nothing is downloaded: a missing dest (or force) predicts changed.
 import { shellQuote } from '../util/shell-quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-import { attributeSchemas, ensureAttributes } from './lib/sys/attrs.js';
+import { ensureAttributesFromArgs, type FileAttributeArgs } from './lib/file-attributes.js';
+import { attributeSchemas } from './lib/sys/args.js';
 import { downloadFragment } from './lib/sys/download.js';
-import { guarded, hostRun, ModuleFailure } from './lib/sys/host.js';
+import { ModuleFailure, execTool, moduleRunner } from './lib/target.js';
 
-export interface GetUrlArgs {
+export interface GetUrlArgs extends FileAttributeArgs {
   url: string;
   dest: string;
   checksum?: string;
@@ -16,9 +17,6 @@ export interface GetUrlArgs {
   timeout?: number;
   headers?: Record<string, string>;
   validate_certs?: boolean;
-  mode?: string | number;
-  owner?: string;
-  group?: string;
 }
 
 const schema = {
@@ -78,12 +76,12 @@ export function downloadScript(args: GetUrlArgs, dest: string, checksum?: { algo
 async function runGetUrl(ctx: ModuleContext, args: GetUrlArgs): Promise<ModuleResult> {
   const checksum = args.checksum ? parseChecksum(args.checksum) : undefined;
   let dest = args.dest;
-  let probe = (await hostRun(ctx, probeCommand(dest, checksum?.algorithm), `stat ${dest}`)).stdout.trim().split('\n');
+  let probe = (await execTool(ctx, probeCommand(dest, checksum?.algorithm), `stat ${dest}`)).stdout.trim().split('\n');
   if (probe[0] === 'dir') {
     const file = new URL(args.url).pathname.split('/').filter(Boolean).pop();
     if (!file) throw new ModuleFailure(`dest ${dest} is a directory and the URL has no file name`);
     dest = `${dest.replace(/\/+$/, '')}/${decodeURIComponent(file)}`;
-    probe = (await hostRun(ctx, probeCommand(dest, checksum?.algorithm), `stat ${dest}`)).stdout.trim().split('\n');
+    probe = (await execTool(ctx, probeCommand(dest, checksum?.algorithm), `stat ${dest}`)).stdout.trim().split('\n');
   }
   const exists = probe[0] === 'file';
   const upToDate = exists && (checksum ? probe[1] === checksum.hex : !args.force);
@@ -94,14 +92,14 @@ async function runGetUrl(ctx: ModuleContext, args: GetUrlArgs): Promise<ModuleRe
       changed = true;
       msg = 'would download';
     } else {
-      const out = await hostRun(ctx, downloadScript(args, dest, checksum), `downloading ${args.url}`);
+      const out = await execTool(ctx, downloadScript(args, dest, checksum), `downloading ${args.url}`);
       changed = out.stdout.includes('changed');
       msg = changed ? 'OK' : 'file already up to date';
     }
   }
   // In check mode a file that would be downloaded does not exist yet: its attributes are moot.
-  if ((exists || !ctx.check) && (await ensureAttributes(ctx, dest, args))) changed = true;
+  if ((exists || !ctx.check) && (await ensureAttributesFromArgs(ctx, dest, args))) changed = true;
   return { changed, dest, url: args.url, msg, ...(checksum ? { checksum_dest: checksum.hex } : {}) };
 }
 
-export const getUrlModule: ModuleDefinition<GetUrlArgs> = { name: 'get_url', schema, run: guarded(runGetUrl) };
+export const getUrlModule: ModuleDefinition<GetUrlArgs> = { name: 'get_url', schema, run: moduleRunner(runGetUrl) };

@@ -1,7 +1,7 @@
 // lineinfile: make sure one line is in a file (replacing the last line that matches `regexp` or
 // `search_string`), or that no line matches (state=absent). Same algorithm as Ansible's, so an
 // identical rerun is ok. See lib/line-edit.ts.
-import { editFile, editFileProperties, type EditFileArgs } from './lib/edit-file.js';
+import { editedPathProperties, editedPathRequired, editFile, editFileProperties, validateRegexps, type EditFileArgs } from './lib/edit-file.js';
 import { fileAttributeProperties } from './lib/file-attributes.js';
 import { lineInFileAbsent, lineInFilePresent } from './lib/line-edit.js';
 import { ModuleFailure, withModuleFailures } from './lib/target.js';
@@ -27,8 +27,7 @@ export const lineinfileModule: ModuleDefinition<LineInFileArgs> = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      path: { type: 'string', description: 'File to edit (alias: dest).' },
-      dest: { type: 'string', description: 'Alias of path.' },
+      ...editedPathProperties,
       regexp: { type: 'string', description: 'Regular expression (JavaScript syntax, close to Python\'s) for the line to replace; the last matching line is replaced, or removed with state=absent.' },
       search_string: { type: 'string', description: 'Literal text for the line to replace (instead of regexp).' },
       line: { type: 'string', description: 'The line that must be in the file (required with state=present).' },
@@ -40,7 +39,7 @@ export const lineinfileModule: ModuleDefinition<LineInFileArgs> = {
       ...editFileProperties,
       ...fileAttributeProperties,
     },
-    anyOf: [{ required: ['path'] }, { required: ['dest'] }],
+    anyOf: editedPathRequired,
     not: { anyOf: [{ required: ['insertafter', 'insertbefore'] }, { required: ['regexp', 'search_string'] }, { required: ['backrefs', 'search_string'] }] },
   },
   run: (ctx, args) => withModuleFailures(async () => {
@@ -69,14 +68,3 @@ export const lineinfileModule: ModuleDefinition<LineInFileArgs> = {
     return result;
   }),
 };
-
-function validateRegexps(patterns: (string | undefined)[]): void {
-  for (const p of patterns) {
-    if (p === undefined || p === 'EOF' || p === 'BOF') continue;
-    try {
-      new RegExp(p);
-    } catch (error) {
-      throw new ModuleFailure(`invalid regular expression ${JSON.stringify(p)}: ${(error as Error).message}`);
-    }
-  }
-}

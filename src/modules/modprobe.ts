@@ -5,8 +5,8 @@
 import { shellQuote } from '../util/shell-quote.js';
 import type { FileDiff, ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 import { requireName, requireOneLine } from './lib/sys/args.js';
-import { guarded, hostRun } from './lib/sys/host.js';
-import { ensureTextFile } from './lib/sys/managed-file.js';
+import { execTool, moduleRunner } from './lib/target.js';
+import { ensureTextFile } from './lib/sys/text-file.js';
 
 export interface ModprobeArgs {
   name: string;
@@ -42,16 +42,16 @@ async function runModprobe(ctx: ModuleContext, args: ModprobeArgs): Promise<Modu
   const name = requireName('kernel module', args.name, /^[A-Za-z0-9_][A-Za-z0-9_-]*$/);
   const params = requireOneLine('params', args.params ?? '').trim();
   const state = args.state ?? 'present';
-  const current = (await hostRun(ctx, moduleStateCommand(name), `reading the state of module ${name}`)).stdout.trim();
+  const current = (await execTool(ctx, moduleStateCommand(name), `reading the state of module ${name}`)).stdout.trim();
   const result: ModuleResult = { changed: false, name, state, params };
   if (current === 'builtin') {
     result.msg = `${name} is built into the kernel: it cannot be ${state === 'present' ? 'loaded' : 'unloaded'}, nothing to do`;
   } else if (state === 'present' && current !== 'loaded') {
     result.changed = true;
-    if (!ctx.check) await hostRun(ctx, ['modprobe', shellQuote(name), ...params.split(/\s+/).filter(Boolean).map(shellQuote)].join(' '), `modprobe ${name}`);
+    if (!ctx.check) await execTool(ctx, ['modprobe', shellQuote(name), ...params.split(/\s+/).filter(Boolean).map(shellQuote)].join(' '), `modprobe ${name}`);
   } else if (state === 'absent' && current === 'loaded') {
     result.changed = true;
-    if (!ctx.check) await hostRun(ctx, `modprobe -r ${shellQuote(name)}`, `modprobe -r ${name}`);
+    if (!ctx.check) await execTool(ctx, `modprobe -r ${shellQuote(name)}`, `modprobe -r ${name}`);
   }
   const diff: FileDiff[] = [];
   const persistent = args.persistent ?? 'disabled';
@@ -67,4 +67,4 @@ async function runModprobe(ctx: ModuleContext, args: ModprobeArgs): Promise<Modu
   return result;
 }
 
-export const modprobeModule: ModuleDefinition<ModprobeArgs> = { name: 'modprobe', schema, run: guarded(runModprobe) };
+export const modprobeModule: ModuleDefinition<ModprobeArgs> = { name: 'modprobe', schema, run: moduleRunner(runModprobe) };

@@ -4,7 +4,8 @@ import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 import { runApt } from './apt.js';
 import { runDnf } from './dnf.js';
 import { stringOrList } from './lib/sys/args.js';
-import { factOf, guarded, ModuleFailure } from './lib/sys/host.js';
+import { factOf } from './lib/sys/facts.js';
+import { ModuleFailure, moduleRunner } from './lib/target.js';
 
 export interface PackageArgs {
   name: string | string[];
@@ -31,4 +32,4 @@ async function runPackage(ctx: ModuleContext, args: PackageArgs): Promise<Module
   throw new ModuleFailure(`package manager '${manager}' is not supported (apt, dnf, yum are)`);
 }
 
-export const packageModule: ModuleDefinition<PackageArgs> = { name: 'package', schema, run: guarded(runPackage) };
+export const packageModule: ModuleDefinition<PackageArgs> = { name: 'package', schema, run: moduleRunner(runPackage) };

@@ -2,22 +2,20 @@
 // Regexes are JavaScript regexes with Python's MULTILINE semantics (^/$ per line); Python's
 // (?P<name>), (?P=name), \A, \Z and \1 / \g<name> replacements are translated (lib/sys/python-regex.ts).
 // after/before limit the section as Ansible does (DOTALL search for after...before).
-import { shellQuote } from '../util/shell-quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-import { attributeSchemas, ensureAttributes } from './lib/sys/attrs.js';
-import { guarded, hostRun, ModuleFailure, readTextFile, writeTextFile } from './lib/sys/host.js';
+import { ensureFileFromArgs, type FileAttributeArgs } from './lib/file-attributes.js';
+import { readFileState } from './lib/remote-file.js';
+import { attributeSchemas } from './lib/sys/args.js';
+import { ModuleFailure, moduleRunner } from './lib/target.js';
 import { compilePython, pythonReplacementToJs } from './lib/sys/python-regex.js';
 
-export interface ReplaceArgs {
+export interface ReplaceArgs extends FileAttributeArgs {
   path: string;
   regexp: string;
   replace?: string;
   after?: string;
   before?: string;
   backup?: boolean;
-  mode?: string | number;
-  owner?: string;
-  group?: string;
 }
 
 const schema = {
@@ -53,24 +51,25 @@ export function replaceInText(text: string, args: Pick<ReplaceArgs, 'regexp' | '
   return { text: text.slice(0, start) + middle + text.slice(end), count };
 }
 
+/** Files larger than this are refused rather than carried to the controller whole. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
 async function runReplace(ctx: ModuleContext, args: ReplaceArgs): Promise<ModuleResult> {
-  const before = await readTextFile(ctx, args.path);
-  if (before === undefined) throw new ModuleFailure(`Path ${args.path} does not exist !`);
+  // Through a symlink the file it points to is edited, as Ansible's replace does.
+  const state = await readFileState(ctx, args.path, { follow: true, maxContentBytes: MAX_FILE_BYTES });
+  if (!state.exists) throw new ModuleFailure(`Path ${args.path} does not exist !`);
+  if (state.isDir) throw new ModuleFailure(`Path ${args.path} is a directory !`);
+  if (state.content === undefined) throw new ModuleFailure(`cannot read ${args.path}: larger than ${MAX_FILE_BYTES} bytes`);
+  const before = state.content.toString('utf8');
   const outcome = replaceInText(before, args);
   if (outcome === undefined) return { changed: false, msg: 'Pattern for before/after params did not match the given file' };
-  const changed = outcome.text !== before;
-  const result: ModuleResult = { changed, msg: changed ? `${outcome.count} replacements made` : '' };
-  if (changed && ctx.diff) result.diff = [{ path: args.path, before, after: outcome.text }];
-  if (changed && !ctx.check) {
-    if (args.backup) {
-      const q = shellQuote(args.path);
-      const backup = await hostRun(ctx, `b=${q}.$$.$(date +%Y-%m-%d@%H:%M:%S)~; cp -p -- ${q} "$b" && printf '%s' "$b"`, `backing up ${args.path}`);
-      result.backup_file = backup.stdout;
-    }
-    await writeTextFile(ctx, args.path, outcome.text);
-  }
-  if (await ensureAttributes(ctx, args.path, args)) result.changed = true;
+  // Compare as text: bytes that are not UTF-8 must not count as a change when nothing was replaced.
+  const textChanged = outcome.text !== before;
+  const written = await ensureFileFromArgs(ctx, args.path, textChanged ? Buffer.from(outcome.text, 'utf8') : state.content, args, state);
+  const result: ModuleResult = { changed: written.changed, msg: textChanged ? `${outcome.count} replacements made` : '' };
+  if (written.diff) result.diff = [written.diff];
+  if (written.backupFile) result.backup_file = written.backupFile;
   return result;
 }
 
-export const replaceModule: ModuleDefinition<ReplaceArgs> = { name: 'replace', schema, run: guarded(runReplace) };
+export const replaceModule: ModuleDefinition<ReplaceArgs> = { name: 'replace', schema, run: moduleRunner(runReplace) };

@@ -3,8 +3,8 @@
 // Hosts without SELinux (Debian) get ok with a message.
 import type { FileDiff, ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 import { requireOneLine } from './lib/sys/args.js';
-import { guarded, hostRun, ModuleFailure, readTextFile } from './lib/sys/host.js';
-import { applyTextFile } from './lib/sys/managed-file.js';
+import { ModuleFailure, execTool, moduleRunner } from './lib/target.js';
+import { applyTextFile, readTextFile } from './lib/sys/text-file.js';
 
 export interface SelinuxArgs {
   state: 'enforcing' | 'permissive' | 'disabled';
@@ -36,7 +36,7 @@ export function setConfigKey(text: string, key: string, value: string): string {
 }
 
 async function runSelinux(ctx: ModuleContext, args: SelinuxArgs): Promise<ModuleResult> {
-  const live = (await hostRun(ctx, SELINUX_PROBE, 'reading the SELinux mode')).stdout.trim().toLowerCase();
+  const live = (await execTool(ctx, SELINUX_PROBE, 'reading the SELinux mode')).stdout.trim().toLowerCase();
   if (live === 'unavailable') return { changed: false, msg: 'SELinux is not available on this host' };
   if (!['enforcing', 'permissive', 'disabled'].includes(live)) throw new ModuleFailure(`unexpected SELinux mode '${live}'`);
   const configfile = args.configfile ?? '/etc/selinux/config';
@@ -55,7 +55,7 @@ async function runSelinux(ctx: ModuleContext, args: SelinuxArgs): Promise<Module
     if (wanted !== live) {
       liveChanged = true;
       msgs.push(`live mode ${live} -> ${wanted}`);
-      if (!ctx.check) await hostRun(ctx, `setenforce ${wanted === 'enforcing' ? 1 : 0}`, 'setenforce');
+      if (!ctx.check) await execTool(ctx, `setenforce ${wanted === 'enforcing' ? 1 : 0}`, 'setenforce');
     }
   }
   const file = await applyTextFile(ctx, configfile, before, after);
@@ -67,4 +67,4 @@ async function runSelinux(ctx: ModuleContext, args: SelinuxArgs): Promise<Module
   return result;
 }
 
-export const selinuxModule: ModuleDefinition<SelinuxArgs> = { name: 'selinux', schema, run: guarded(runSelinux) };
+export const selinuxModule: ModuleDefinition<SelinuxArgs> = { name: 'selinux', schema, run: moduleRunner(runSelinux) };

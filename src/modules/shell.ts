@@ -1,7 +1,7 @@
 // shell: run a command line through a shell (/bin/sh by default, or `executable`), so pipes,
 // redirections and variables work. Values templated into it are the playbook author's to quote.
 import { shellQuote } from '../util/shell-quote.js';
-import { commonCommandProperties, runCommand, type CommandArgs } from './lib/run-command.js';
+import { commandFreeForm, commandSchema, runCommand, type CommandArgs } from './lib/run-command.js';
 import type { ModuleDefinition } from './types.js';
 
 export interface ShellArgs extends CommandArgs {
@@ -10,17 +10,11 @@ export interface ShellArgs extends CommandArgs {
 
 export const shellModule: ModuleDefinition<ShellArgs> = {
   name: 'shell',
-  schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      ...commonCommandProperties,
-      executable: { type: 'string', description: 'Shell to run the command with, e.g. /bin/bash (default /bin/sh).' },
-    },
-    required: ['cmd'],
-  },
-  freeForm: (text) => ({ cmd: text }),
+  schema: commandSchema(
+    { executable: { type: 'string', description: 'Shell to run the command with, e.g. /bin/bash (default /bin/sh).' } },
+    { required: ['cmd'] },
+  ),
+  freeForm: commandFreeForm,
   async run(ctx, args) {
     const cmd = args.cmd ?? '';
     const line = `exec ${shellQuote(args.executable ?? '/bin/sh')} -c ${shellQuote(cmd)}`;

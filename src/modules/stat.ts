@@ -2,7 +2,7 @@
 import { shellQuote } from '../util/shell-quote.js';
 import { formatMode } from './lib/mode.js';
 import { readFileState } from './lib/remote-file.js';
-import { execOnTarget, withModuleFailures, ModuleFailure } from './lib/target.js';
+import { execChecked, withModuleFailures } from './lib/target.js';
 import type { ModuleDefinition } from './types.js';
 
 export interface StatArgs {
@@ -32,8 +32,7 @@ export const statModule: ModuleDefinition<StatArgs> = {
     if (!s.exists) return { changed: false, stat: { exists: false } };
     let checksum = s.checksum;
     if (wantChecksum && s.isFile && algorithm !== 'sha1') {
-      const r = await execOnTarget(ctx, `${algorithm}sum < ${shellQuote(args.path)}`);
-      if (r.rc !== 0) throw new ModuleFailure(`cannot checksum ${args.path}: ${r.stderr.trim()}`);
+      const r = await execChecked(ctx, `${algorithm}sum < ${shellQuote(args.path)}`, `cannot checksum ${args.path}`);
       checksum = r.stdout.split(' ')[0];
     }
     const stat: Record<string, unknown> = {

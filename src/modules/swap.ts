@@ -3,8 +3,9 @@
 // commented out (atomic write), and on systemd hosts swap.target and any zram swap units are masked.
 import { shellQuote } from '../util/shell-quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-import { factOf, guarded, hostRun, ModuleFailure, readTextFile } from './lib/sys/host.js';
-import { applyTextFile } from './lib/sys/managed-file.js';
+import { factOf } from './lib/sys/facts.js';
+import { ModuleFailure, execTool, moduleRunner } from './lib/target.js';
+import { applyTextFile, readTextFile } from './lib/sys/text-file.js';
 
 export interface SwapArgs {
   state: 'absent';
@@ -47,18 +48,18 @@ export function commentOutSwap(fstab: string): string {
 async function runSwap(ctx: ModuleContext, args: SwapArgs): Promise<ModuleResult> {
   if (args.state !== 'absent') throw new ModuleFailure("swap supports only state: absent");
   const mgr = factOf(ctx, 'service_mgr');
-  const probe = (await hostRun(ctx, swapProbeCommand(mgr === undefined ? undefined : mgr === 'systemd'), 'reading the swap state')).stdout;
+  const probe = (await execTool(ctx, swapProbeCommand(mgr === undefined ? undefined : mgr === 'systemd'), 'reading the swap state')).stdout;
   const activeSwaps = Number(/^swaps=(\d+)/m.exec(probe)?.[1] ?? '0');
   const toMask = [...probe.matchAll(/^unit=(\S+) ?(.*)$/gm)].filter((m) => !m[2]!.startsWith('masked')).map((m) => m[1]!);
   const fstabPath = args.fstab ?? '/etc/fstab';
   const before = await readTextFile(ctx, fstabPath);
   const after = before === undefined ? undefined : commentOutSwap(before);
-  if (activeSwaps > 0 && !ctx.check) await hostRun(ctx, 'swapoff -a', 'swapoff -a');
+  if (activeSwaps > 0 && !ctx.check) await execTool(ctx, 'swapoff -a', 'swapoff -a');
   const fstab = await applyTextFile(ctx, fstabPath, before, after);
-  if (toMask.length > 0 && !ctx.check) await hostRun(ctx, `systemctl mask ${toMask.map(shellQuote).join(' ')}`, 'masking swap units');
+  if (toMask.length > 0 && !ctx.check) await execTool(ctx, `systemctl mask ${toMask.map(shellQuote).join(' ')}`, 'masking swap units');
   const result: ModuleResult = { changed: activeSwaps > 0 || fstab.changed || toMask.length > 0, swapoff: activeSwaps > 0, fstab_changed: fstab.changed, masked: toMask };
   if (ctx.diff && fstab.diff) result.diff = [fstab.diff];
   return result;
 }
 
-export const swapModule: ModuleDefinition<SwapArgs> = { name: 'swap', schema, run: guarded(runSwap) };
+export const swapModule: ModuleDefinition<SwapArgs> = { name: 'swap', schema, run: moduleRunner(runSwap) };

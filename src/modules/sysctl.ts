@@ -4,8 +4,8 @@
 import { shellQuote } from '../util/shell-quote.js';
 import type { FileDiff, ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 import { requireName, requireOneLine } from './lib/sys/args.js';
-import { guarded, hostExec, hostRun, ModuleFailure, readTextFile } from './lib/sys/host.js';
-import { applyTextFile } from './lib/sys/managed-file.js';
+import { execChecked, execTool, ModuleFailure, moduleRunner } from './lib/target.js';
+import { applyTextFile, readTextFile } from './lib/sys/text-file.js';
 
 export interface SysctlArgs {
   name: string;
@@ -71,20 +71,19 @@ async function runSysctl(ctx: ModuleContext, args: SysctlArgs): Promise<ModuleRe
   const diff: FileDiff[] = fileOutcome.diff ? [fileOutcome.diff] : [];
   let liveChanged = false;
   if (state === 'present' && args.sysctl_set) {
-    const live = await hostExec(ctx, `sysctl -n ${shellQuote(name)}`);
-    if (live.rc !== 0) throw new ModuleFailure(`cannot read ${name}: ${live.stderr.trim()}`);
+    const live = await execChecked(ctx, `sysctl -n ${shellQuote(name)}`, `cannot read ${name}`);
     liveChanged = normalizeValue(live.stdout) !== normalizeValue(value!);
     if (liveChanged) {
       diff.push({ path: `live ${name}`, before: `${live.stdout.trim()}\n`, after: `${value}\n` });
-      if (!ctx.check) await hostRun(ctx, `sysctl -w ${shellQuote(`${name}=${value}`)}`, `sysctl -w ${name}`);
+      if (!ctx.check) await execTool(ctx, `sysctl -w ${shellQuote(`${name}=${value}`)}`, `sysctl -w ${name}`);
     }
   }
   if (fileOutcome.changed && !ctx.check && (args.reload ?? true) && desired !== undefined) {
-    await hostRun(ctx, `sysctl ${args.ignoreerrors ? '-e ' : ''}-p ${shellQuote(file)}`, `sysctl -p ${file}`);
+    await execTool(ctx, `sysctl ${args.ignoreerrors ? '-e ' : ''}-p ${shellQuote(file)}`, `sysctl -p ${file}`);
   }
   const result: ModuleResult = { changed: fileOutcome.changed || liveChanged, name, value: value ?? null, sysctl_file: file };
   if (ctx.diff && diff.length > 0) result.diff = diff;
   return result;
 }
 
-export const sysctlModule: ModuleDefinition<SysctlArgs> = { name: 'sysctl', schema, run: guarded(runSysctl) };
+export const sysctlModule: ModuleDefinition<SysctlArgs> = { name: 'sysctl', schema, run: moduleRunner(runSysctl) };

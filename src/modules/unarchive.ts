@@ -4,7 +4,7 @@
 import { shellQuote } from '../util/shell-quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 import { toList } from './lib/sys/args.js';
-import { guarded, hostExec, hostRun, ModuleFailure } from './lib/sys/host.js';
+import { ModuleFailure, execOnTarget, execTool, moduleRunner } from './lib/target.js';
 
 export interface UnarchiveArgs {
   src: string;
@@ -47,18 +47,18 @@ export function extractCommand(src: string, dest: string, extra: readonly string
 
 async function runUnarchive(ctx: ModuleContext, args: UnarchiveArgs): Promise<ModuleResult> {
   if (args.remote_src !== true) throw new ModuleFailure('unarchive supports only remote_src: true (put the archive on the host first, e.g. with get_url)');
-  if (args.creates !== undefined && (await hostExec(ctx, `test -e ${shellQuote(args.creates)}`)).rc === 0) {
+  if (args.creates !== undefined && (await execOnTarget(ctx, `test -e ${shellQuote(args.creates)}`)).rc === 0) {
     return { changed: false, msg: `skipped, since ${args.creates} exists` };
   }
-  const check = await hostExec(ctx, `test -d ${shellQuote(args.dest)} || exit 3; test -f ${shellQuote(args.src)} || exit 4`);
+  const check = await execOnTarget(ctx, `test -d ${shellQuote(args.dest)} || exit 3; test -f ${shellQuote(args.src)} || exit 4`);
   if (check.rc === 3) throw new ModuleFailure(`dest '${args.dest}' must be an existing directory`);
   if (check.rc === 4) throw new ModuleFailure(`Source '${args.src}' does not exist`);
   const extra = toList(args.extra_opts);
-  const compare = await hostExec(ctx, compareCommand(args.src, args.dest, extra));
+  const compare = await execOnTarget(ctx, compareCommand(args.src, args.dest, extra));
   if (compare.rc > 1) throw new ModuleFailure(`cannot read archive ${args.src}: ${compare.stderr.trim() || 'unknown format'}`);
   const changed = compare.rc === 1;
-  if (changed && !ctx.check) await hostRun(ctx, extractCommand(args.src, args.dest, extra), `extracting ${args.src}`);
+  if (changed && !ctx.check) await execTool(ctx, extractCommand(args.src, args.dest, extra), `extracting ${args.src}`);
   return { changed, src: args.src, dest: args.dest };
 }
 
-export const unarchiveModule: ModuleDefinition<UnarchiveArgs> = { name: 'unarchive', schema, run: guarded(runUnarchive) };
+export const unarchiveModule: ModuleDefinition<UnarchiveArgs> = { name: 'unarchive', schema, run: moduleRunner(runUnarchive) };

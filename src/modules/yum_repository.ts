@@ -1,11 +1,11 @@
 // yum_repository: one [NAME] section in /etc/yum.repos.d/FILE.repo; other sections of the file are kept.
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-import { modeSchema, parseMode, requireOneLine, stringOrList, toList } from './lib/sys/args.js';
-import { guarded, ModuleFailure, readTextFile } from './lib/sys/host.js';
-import { applyTextFile } from './lib/sys/managed-file.js';
+import { CONFIG_FILE_NAME, type ConfigFileArgs, fileMode, modeSchema, presenceSchema, requireOneLine, stringOrList, toList } from './lib/sys/args.js';
+import { ModuleFailure, moduleRunner } from './lib/target.js';
+import { applyTextFile, readTextFile } from './lib/sys/text-file.js';
 import { removeIniSection, setIniSection } from './lib/sys/ini-section.js';
 
-export interface YumRepositoryArgs {
+export interface YumRepositoryArgs extends ConfigFileArgs {
   name: string;
   description?: string;
   baseurl?: string | string[];
@@ -15,8 +15,6 @@ export interface YumRepositoryArgs {
   enabled?: boolean;
   exclude?: string | string[];
   file?: string;
-  state?: 'present' | 'absent';
-  mode?: string | number;
 }
 
 const schema = {
@@ -33,7 +31,7 @@ const schema = {
     enabled: { description: 'enabled=1/0 (default true).', type: 'boolean' },
     exclude: stringOrList('Packages to exclude from this repository (kubelet kubeadm kubectl ...).'),
     file: { description: 'File name without .repo (default: name).', type: 'string' },
-    state: { description: 'present (default) or absent.', enum: ['present', 'absent'] },
+    state: presenceSchema,
     mode: modeSchema,
   },
 };
@@ -53,7 +51,7 @@ export function yumSectionLines(args: YumRepositoryArgs): string[] {
 
 async function runYumRepository(ctx: ModuleContext, args: YumRepositoryArgs): Promise<ModuleResult> {
   const file = args.file ?? args.name;
-  if (!/^[A-Za-z0-9_.-]+$/.test(args.name) || !/^[A-Za-z0-9_.-]+$/.test(file)) throw new ModuleFailure(`invalid repository name or file '${file}'`);
+  if (!CONFIG_FILE_NAME.test(args.name) || !CONFIG_FILE_NAME.test(file)) throw new ModuleFailure(`invalid repository name or file '${file}'`);
   const path = `/etc/yum.repos.d/${file}.repo`;
   const before = await readTextFile(ctx, path);
   let desired: string | undefined;
@@ -62,10 +60,10 @@ async function runYumRepository(ctx: ModuleContext, args: YumRepositoryArgs): Pr
     const rest = removeIniSection(before, args.name);
     desired = rest.trim() === '' ? undefined : rest;
   }
-  const outcome = await applyTextFile(ctx, path, before, desired, parseMode(args.mode));
+  const outcome = await applyTextFile(ctx, path, before, desired, fileMode(args.mode));
   const result: ModuleResult = { changed: outcome.changed, repo: args.name, dest: path };
   if (ctx.diff && outcome.diff) result.diff = [outcome.diff];
   return result;
 }
 
-export const yumRepositoryModule: ModuleDefinition<YumRepositoryArgs> = { name: 'yum_repository', schema, run: guarded(runYumRepository) };
+export const yumRepositoryModule: ModuleDefinition<YumRepositoryArgs> = { name: 'yum_repository', schema, run: moduleRunner(runYumRepository) };

@@ -1,16 +1,14 @@
 // What lineinfile and blockinfile share: read the file, apply a pure text edit, write it back with
 // ensureFile (backup, validate, attributes, check and diff mode), and shape the result.
 import type { ModuleContext, ModuleResult } from '../types.js';
-import { resolveAttributes, type FileAttributeArgs } from './file-attributes.js';
+import { ensureFileFromArgs, type ManagedFileArgs } from './file-attributes.js';
 import type { EditResult } from './line-edit.js';
-import { ensureFile, readFileState } from './remote-file.js';
+import { readFileState } from './remote-file.js';
 import { shellQuote } from '../../util/shell-quote.js';
 import { execChecked, ModuleFailure } from './target.js';
 
-export interface EditFileArgs extends FileAttributeArgs {
+export interface EditFileArgs extends ManagedFileArgs {
   create?: boolean;
-  backup?: boolean;
-  validate?: string;
 }
 
 export async function editFile(ctx: ModuleContext, path: string, args: EditFileArgs, edit: (text: string) => EditResult, absentIsOk: boolean): Promise<ModuleResult> {
@@ -30,22 +28,33 @@ export async function editFile(ctx: ModuleContext, path: string, args: EditFileA
     // Ansible creates missing parent directories for create: true.
     await execChecked(ctx, `mkdir -p -- "$(dirname -- ${shellQuote(path)})"`, `cannot create the directory of ${path}`);
   }
-  const attrs = resolveAttributes(args, state, false);
-  if (attrs.warnings.length > 0) result.warnings = attrs.warnings;
-  const written = await ensureFile(ctx, path, {
-    content: Buffer.from(edited.text, 'utf8'),
-    mode: attrs.mode,
-    owner: attrs.owner,
-    group: attrs.group,
-    backup: args.backup,
-    validate: args.validate,
-    current: state,
-  });
+  const written = await ensureFileFromArgs(ctx, path, Buffer.from(edited.text, 'utf8'), args, state);
+  if (written.attributes.warnings.length > 0) result.warnings = written.attributes.warnings;
   result.changed = written.changed;
   if (written.changed && !edited.changed) result.msg = 'ownership, perms or SE linux context changed';
   if (written.diff) result.diff = [written.diff];
   if (written.backupFile) result.backup = written.backupFile;
   return result;
+}
+
+/** The file argument of lineinfile and blockinfile (first in their schemas; one of them is required). */
+export const editedPathProperties = {
+  path: { type: 'string', description: 'File to edit (alias: dest).' },
+  dest: { type: 'string', description: 'Alias of path.' },
+} as const;
+
+export const editedPathRequired = [{ required: ['path'] }, { required: ['dest'] }];
+
+/** Refuse a bad insertafter/insertbefore/regexp before touching anything ('EOF' and 'BOF' are keywords). */
+export function validateRegexps(patterns: readonly (string | undefined)[]): void {
+  for (const p of patterns) {
+    if (p === undefined || p === 'EOF' || p === 'BOF') continue;
+    try {
+      new RegExp(p);
+    } catch (error) {
+      throw new ModuleFailure(`invalid regular expression ${JSON.stringify(p)}: ${(error as Error).message}`);
+    }
+  }
 }
 
 /** Schema properties shared by lineinfile and blockinfile. */

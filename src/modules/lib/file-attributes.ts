@@ -1,5 +1,6 @@
-// mode/owner/group arguments shared by every module that manages a file.
-import type { FileState } from './remote-file.js';
+// mode/owner/group arguments shared by every module that manages a file, and applying them.
+import type { ModuleContext } from '../types.js';
+import { ensureFile, readFileState, sameOwner, setAttributes, type EnsureFileResult, type FileState } from './remote-file.js';
 import { applyMode, parseMode } from './mode.js';
 import { ModuleFailure } from './target.js';
 
@@ -47,4 +48,51 @@ export function resolveAttributes(args: FileAttributeArgs, state: FileState | un
   const owner = args.owner === undefined || args.owner === null ? undefined : String(args.owner);
   const group = args.group === undefined || args.group === null ? undefined : String(args.group);
   return { mode, owner, group, warnings };
+}
+
+/**
+ * Give an existing path (described by `state`) these attributes: chmod/chown only what differs,
+ * nothing in check mode. Returns whether something differed.
+ */
+export async function ensureAttributes(ctx: ModuleContext, path: string, state: FileState, attrs: ResolvedAttributes): Promise<boolean> {
+  const mode = attrs.mode !== undefined && state.mode !== attrs.mode ? attrs.mode : undefined;
+  const owner = sameOwner(attrs.owner, state.owner, state.uid) ? undefined : attrs.owner;
+  const group = sameOwner(attrs.group, state.group, state.gid) ? undefined : attrs.group;
+  if (mode === undefined && owner === undefined && group === undefined) return false;
+  if (!ctx.check) await setAttributes(ctx, path, { mode, owner, group });
+  return true;
+}
+
+/** Arguments of the modules that write a whole file: attributes, backup and validate. */
+export interface ManagedFileArgs extends FileAttributeArgs {
+  backup?: boolean;
+  validate?: string;
+}
+
+/**
+ * ensureFile with a module's own arguments: `content` at `path` (whose state was read with its
+ * content), with the mode/owner/group, backup and validate the user asked for.
+ */
+export async function ensureFileFromArgs(ctx: ModuleContext, path: string, content: Buffer, args: ManagedFileArgs, current: FileState): Promise<EnsureFileResult & { readonly attributes: ResolvedAttributes }> {
+  const attributes = resolveAttributes(args, current, false);
+  const result = await ensureFile(ctx, path, {
+    content,
+    mode: attributes.mode,
+    owner: attributes.owner,
+    group: attributes.group,
+    backup: args.backup,
+    validate: args.validate,
+    current,
+  });
+  return { ...result, attributes };
+}
+
+/**
+ * ensureAttributes from a module's mode/owner/group arguments for a path the module has just
+ * fetched or edited; reads its state only when an attribute is asked for.
+ */
+export async function ensureAttributesFromArgs(ctx: ModuleContext, path: string, args: FileAttributeArgs): Promise<boolean> {
+  if (args.mode === undefined && args.owner === undefined && args.group === undefined) return false;
+  const state = await readFileState(ctx, path, { maxContentBytes: 0, checksum: false });
+  return ensureAttributes(ctx, path, state, resolveAttributes(args, state, false));
 }

@@ -4,7 +4,7 @@ import { shellQuote } from '../../util/shell-quote.js';
 import type { ModuleContext } from '../types.js';
 import { applyMode, type ModeSpec } from './mode.js';
 import { sameOwner } from './remote-file.js';
-import { execOnTarget, ModuleFailure } from './target.js';
+import { execChecked } from './target.js';
 
 interface TreeEntry {
   mode: number;
@@ -17,8 +17,7 @@ interface TreeEntry {
 }
 
 async function listTree(ctx: ModuleContext, root: string): Promise<TreeEntry[]> {
-  const result = await execOnTarget(ctx, `find ${shellQuote(root)} -printf '%m/%u/%g/%U/%G/%y/%p\\0'`);
-  if (result.rc !== 0) throw new ModuleFailure(`cannot list ${root}: ${result.stderr.trim()}`);
+  const result = await execChecked(ctx, `find ${shellQuote(root)} -printf '%m/%u/%g/%U/%G/%y/%p\\0'`, `cannot list ${root}`);
   return result.stdout.split('\0').filter((r) => r !== '').map((record) => {
     const parts = record.split('/');
     const [mode = '0', owner = '', group = '', uid = '0', gid = '0', type = ''] = parts;
@@ -47,7 +46,6 @@ export async function ensureTreeAttributes(ctx: ModuleContext, root: string, att
     const text = attrs.mode.kind === 'absolute' ? attrs.mode.mode.toString(8).padStart(4, '0') : attrs.mode.text;
     steps.push(`chmod -R -- ${shellQuote(text)} ${q}`);
   }
-  const result = await execOnTarget(ctx, steps.join(' && '));
-  if (result.rc !== 0) throw new ModuleFailure(`cannot set attributes under ${root}: ${result.stderr.trim()}`);
+  await execChecked(ctx, steps.join(' && '), `cannot set attributes under ${root}`);
   return true;
 }

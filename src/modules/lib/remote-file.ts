@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { shellQuote } from '../../util/shell-quote.js';
 import type { FileDiff, ModuleContext } from '../types.js';
-import { execOnTarget, ModuleFailure, putOnTarget } from './target.js';
+import { execChecked, execOnTarget, ModuleFailure, putOnTarget } from './target.js';
 
 export interface FileState {
   readonly path: string;
@@ -39,6 +39,11 @@ export interface ReadFileStateOptions {
   readonly maxContentBytes?: number;
   /** Compute the sha1 checksum of a regular file; default true. */
   readonly checksum?: boolean;
+  /**
+   * Describe what a symlink points to instead of the link (stat -L): a dangling link does not
+   * exist. For modules that edit a file in place through a link, as the tools reading it do.
+   */
+  readonly follow?: boolean;
 }
 
 const DEFAULT_MAX_CONTENT = 4 * 1024 * 1024;
@@ -51,15 +56,17 @@ const DEFAULT_MAX_CONTENT = 4 * 1024 * 1024;
 export async function readFileState(ctx: ModuleContext, path: string, options: ReadFileStateOptions = {}): Promise<FileState> {
   const max = options.maxContentBytes ?? DEFAULT_MAX_CONTENT;
   const wantChecksum = options.checksum ?? true;
+  const follow = options.follow === true;
+  const stat = follow ? 'stat -L' : 'stat';
   const script = [
     `p=${shellQuote(path)}`,
-    `if [ ! -e "$p" ] && [ ! -L "$p" ]; then echo exists=0; exit 0; fi`,
+    follow ? `if [ ! -e "$p" ]; then echo exists=0; exit 0; fi` : `if [ ! -e "$p" ] && [ ! -L "$p" ]; then echo exists=0; exit 0; fi`,
     `echo exists=1`,
-    `stat -c 'stat=%f|%U|%G|%u|%g|%s|%Y' -- "$p" || exit 1`,
-    `if [ -L "$p" ]; then printf 'link='; readlink -- "$p" | head -c -1 | base64 | tr -d '\\n'; echo; exit 0; fi`,
+    `${stat} -c 'stat=%f|%U|%G|%u|%g|%s|%Y' -- "$p" || exit 1`,
+    follow ? ':' : `if [ -L "$p" ]; then printf 'link='; readlink -- "$p" | head -c -1 | base64 | tr -d '\\n'; echo; exit 0; fi`,
     `[ -f "$p" ] || exit 0`,
     wantChecksum ? `printf 'sha1=%s\\n' "$(sha1sum < "$p" | cut -d' ' -f1)"` : ':',
-    `size=$(stat -c %s -- "$p")`,
+    `size=$(${stat} -c %s -- "$p")`,
     `if [ "$size" -le ${max} ]; then printf 'content='; base64 < "$p" | tr -d '\\n' || exit 1; echo; else echo skipped=1; fi`,
   ].join('\n');
   const result = await execOnTarget(ctx, script);
@@ -167,26 +174,23 @@ function sha1(content: Buffer): string {
 }
 
 /** chmod/chown on an existing path (no content change). */
-export async function setAttributes(ctx: ModuleContext, path: string, attrs: { mode?: number; owner?: string; group?: string }, options: { recurse?: boolean; noDereference?: boolean } = {}): Promise<void> {
+export async function setAttributes(ctx: ModuleContext, path: string, attrs: { mode?: number; owner?: string; group?: string }, options: { noDereference?: boolean } = {}): Promise<void> {
   const q = shellQuote(path);
-  const r = options.recurse ? '-R ' : '';
   const h = options.noDereference ? '-h ' : '';
   const steps: string[] = [];
   if (attrs.owner !== undefined || attrs.group !== undefined) {
     const spec = `${attrs.owner ?? ''}${attrs.group !== undefined ? ':' + attrs.group : ''}`;
-    steps.push(`chown ${r}${h}-- ${shellQuote(spec)} ${q}`);
+    steps.push(`chown ${h}-- ${shellQuote(spec)} ${q}`);
   }
-  if (attrs.mode !== undefined) steps.push(`chmod ${r}-- ${(attrs.mode & 0o7777).toString(8).padStart(4, '0')} ${q}`);
+  if (attrs.mode !== undefined) steps.push(`chmod -- ${(attrs.mode & 0o7777).toString(8).padStart(4, '0')} ${q}`);
   if (steps.length === 0) return;
-  const result = await execOnTarget(ctx, steps.join(' && '));
-  if (result.rc !== 0) throw new ModuleFailure(`cannot set attributes of ${path}: ${result.stderr.trim() || `exit ${result.rc}`}`);
+  await execChecked(ctx, steps.join(' && '), `cannot set attributes of ${path}`);
 }
 
 /** Copy the file to `path.PID.YYYY-MM-DD@HH:MM:SS~` (Ansible's backup name, in the target's local time). */
 export async function backupOnTarget(ctx: ModuleContext, path: string): Promise<string> {
   const q = shellQuote(path);
-  const result = await execOnTarget(ctx, `b=${q}.$$.$(date +%Y-%m-%d@%H:%M:%S)~ && cp -p -- ${q} "$b" && printf '%s' "$b"`);
-  if (result.rc !== 0) throw new ModuleFailure(`cannot back up ${path}: ${result.stderr.trim() || `exit ${result.rc}`}`);
+  const result = await execChecked(ctx, `b=${q}.$$.$(date +%Y-%m-%d@%H:%M:%S)~ && cp -p -- ${q} "$b" && printf '%s' "$b"`, `cannot back up ${path}`);
   return result.stdout;
 }
 

@@ -26,6 +26,20 @@ export const commonCommandProperties = {
   strip_empty_ends: { type: 'boolean', default: true, description: 'Strip trailing newlines from stdout and stderr in the result.' },
 } as const;
 
+/** The schema of command or shell: the common properties, then the module's own, then its constraints. */
+export function commandSchema(ownProperties: Record<string, unknown>, constraints: Record<string, unknown>): Record<string, unknown> {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    additionalProperties: false,
+    properties: { ...commonCommandProperties, ...ownProperties },
+    ...constraints,
+  };
+}
+
+/** `command: ls -l` and `shell: ls | wc -l`: the free-form string is the command. */
+export const commandFreeForm = (text: string): Record<string, unknown> => ({ cmd: text });
+
 /** Decide from creates/removes whether the command must be skipped; one round trip when either is set. */
 async function guard(ctx: ModuleContext, args: CommandArgs): Promise<string | undefined> {
   if (args.creates === undefined && args.removes === undefined) return undefined;

@@ -1,18 +1,38 @@
 // The one way modules talk to the target: every exec/put/get carries the task's become and timeout,
 // so no module can forget them.
 import type { ExecOptions, ExecResult } from '../../connection/types.js';
-import type { ModuleContext } from '../types.js';
+import type { ModuleContext, ModuleResult } from '../types.js';
+
+/** Options of a command run on the target; become and timeout always come from the task. */
+export type TargetExecOptions = Omit<ExecOptions, 'become' | 'timeoutMs'>;
 
 /** Run a POSIX sh command line on the target with the task's become and timeout. */
-export function execOnTarget(ctx: ModuleContext, command: string, options: Omit<ExecOptions, 'become' | 'timeoutMs'> = {}): Promise<ExecResult> {
+export function execOnTarget(ctx: ModuleContext, command: string, options: TargetExecOptions = {}): Promise<ExecResult> {
   return ctx.conn.exec(command, { ...options, become: ctx.become, timeoutMs: ctx.timeoutMs });
 }
 
-/** Run a command that must succeed; a non-zero exit becomes an Error carrying stderr (modules turn it into failed). */
-export async function execChecked(ctx: ModuleContext, command: string, what: string, options: Omit<ExecOptions, 'become' | 'timeoutMs'> = {}): Promise<ExecResult> {
-  const result = await execOnTarget(ctx, command, options);
-  if (result.rc !== 0) throw new ModuleFailure(`${what}: ${result.stderr.trim() || result.stdout.trim() || `exit ${result.rc}`}`);
-  return result;
+export interface CheckedExecOptions extends TargetExecOptions {
+  /**
+   * How a non-zero exit reads. 'brief' (default): `what: <stderr>`. 'tool': `what failed (rc=N): <last
+   * three lines>`, with rc/stdout/stderr kept in the failed result, for package managers and other
+   * system tools whose own output is what the user needs to see.
+   */
+  readonly failure?: 'brief' | 'tool';
+}
+
+/** Run a command that must succeed; a non-zero exit becomes a ModuleFailure carrying the command's message. */
+export async function execChecked(ctx: ModuleContext, command: string, what: string, options: CheckedExecOptions = {}): Promise<ExecResult> {
+  const { failure = 'brief', ...execOptions } = options;
+  const result = await execOnTarget(ctx, command, execOptions);
+  if (result.rc === 0) return result;
+  if (failure === 'brief') throw new ModuleFailure(`${what}: ${result.stderr.trim() || result.stdout.trim() || `exit ${result.rc}`}`);
+  const detail = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-3).join(' ');
+  throw new ModuleFailure(`${what} failed (rc=${result.rc}): ${detail}`, { rc: result.rc, stdout: result.stdout, stderr: result.stderr });
+}
+
+/** execChecked with the 'tool' failure style (apt-get, systemctl, modprobe, sysctl...). */
+export function execTool(ctx: ModuleContext, command: string, what: string, stdin?: string | Buffer): Promise<ExecResult> {
+  return execChecked(ctx, command, what, { stdin, failure: 'tool' });
 }
 
 /** Atomic write (temp file + rename) with the task's become. */
@@ -22,7 +42,7 @@ export function putOnTarget(ctx: ModuleContext, path: string, content: string | 
 
 /**
  * A failure the module reports as `failed: true, msg` (bad state on the host, a refused argument
- * combination). Modules throw it from helpers and `asModuleFailure` turns it into a result.
+ * combination). Modules throw it from helpers and `withModuleFailures` turns it into a result.
  */
 export class ModuleFailure extends Error {
   constructor(message: string, readonly data: Record<string, unknown> = {}) {
@@ -39,6 +59,11 @@ export async function withModuleFailures<T extends { changed: boolean }>(body: (
     if (error instanceof ModuleFailure) return { ...error.data, changed: false, failed: true, msg: error.message };
     throw error;
   }
+}
+
+/** A module's `run` made of a named body function, with ModuleFailure turned into a failed result. */
+export function moduleRunner<A>(body: (ctx: ModuleContext, args: A) => Promise<ModuleResult>): (ctx: ModuleContext, args: A) => Promise<ModuleResult> {
+  return (ctx, args) => withModuleFailures(() => body(ctx, args));
 }
 
 /** ModuleResult.msg is a string: messages given as lists or maps are shown as JSON (Ansible prints them structured). */

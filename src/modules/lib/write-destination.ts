@@ -3,16 +3,14 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { ModuleContext, ModuleResult } from '../types.js';
-import { resolveAttributes, type FileAttributeArgs } from './file-attributes.js';
+import { ensureFileFromArgs, type ManagedFileArgs } from './file-attributes.js';
 import { formatMode } from './mode.js';
-import { ensureFile, readFileState } from './remote-file.js';
+import { readFileState } from './remote-file.js';
 import { ModuleFailure } from './target.js';
 
-export interface WriteDestinationArgs extends FileAttributeArgs {
+export interface WriteDestinationArgs extends ManagedFileArgs {
   dest: string;
-  backup?: boolean;
   force?: boolean;
-  validate?: string;
 }
 
 /** Schema properties shared by copy and template. */
@@ -39,16 +37,8 @@ export async function writeDestination(ctx: ModuleContext, args: WriteDestinatio
   if (state.exists && args.force === false) {
     return { changed: false, dest, checksum, msg: 'file already exists', ...extra };
   }
-  const attrs = resolveAttributes(args, state, false);
-  const result = await ensureFile(ctx, dest, {
-    content,
-    mode: attrs.mode,
-    owner: attrs.owner,
-    group: attrs.group,
-    backup: args.backup,
-    validate: args.validate,
-    current: state,
-  });
+  const result = await ensureFileFromArgs(ctx, dest, content, args, state);
+  const attrs = result.attributes;
   const out: ModuleResult = { changed: result.changed, dest, checksum, size: content.length, ...extra };
   if (attrs.mode !== undefined) out.mode = formatMode(attrs.mode);
   if (result.diff) out.diff = [result.diff];

@@ -3,7 +3,7 @@
 // the host, because distro versions (epochs, ~, -1.1) are not semver.
 import { shellQuote } from '../../../util/shell-quote.js';
 import type { ModuleContext } from '../../types.js';
-import { hostRun } from './host.js';
+import { execTool } from '../target.js';
 import { isWildcard, type PackageSpec } from './package-spec.js';
 
 export interface AptPackageState {
@@ -59,7 +59,12 @@ export function parseAptQuery(stdout: string): Map<string, AptPackageState> {
   return states;
 }
 
+/** apt-get update, for apt (update_cache) and apt_repository (after a sources file changed). */
+export async function updateAptCache(ctx: ModuleContext): Promise<void> {
+  await execTool(ctx, 'DEBIAN_FRONTEND=noninteractive apt-get update -q', 'apt-get update');
+}
+
 export async function queryAptPackages(ctx: ModuleContext, specs: readonly PackageSpec[], latest: boolean) {
-  const result = await hostRun(ctx, aptQueryCommand(specs, latest), 'querying packages with dpkg-query');
+  const result = await execTool(ctx, aptQueryCommand(specs, latest), 'querying packages with dpkg-query');
   return parseAptQuery(result.stdout);
 }

@@ -1,5 +1,6 @@
 // Argument helpers shared by the system modules.
-import { ModuleFailure } from './host.js';
+import { resolveAttributes } from '../file-attributes.js';
+import { ModuleFailure } from '../target.js';
 
 /** Ansible's `list` type: a YAML list, or a comma-separated string. */
 export function toList(value: string | readonly string[] | undefined): string[] {
@@ -17,18 +18,27 @@ export function requireName(kind: string, value: string, pattern: RegExp): strin
   return value;
 }
 
+/** Names that become a file name under /etc (repositories, keyrings): no '/' and no spaces. */
+export const CONFIG_FILE_NAME = /^[A-Za-z0-9_.-]+$/;
+
 /** A config value written into a one-line-per-entry file must not smuggle in extra lines. */
 export function requireOneLine(kind: string, value: string): string {
   if (/[\r\n]/.test(value)) throw new ModuleFailure(`${kind} must be a single line`);
   return value;
 }
 
-/** Mode as Ansible accepts it: an octal string ('0644', '644') or a number already parsed from YAML 1.1 octal. */
-export function parseMode(mode: string | number | undefined): number | undefined {
-  if (mode === undefined) return undefined;
-  if (typeof mode === 'number') return mode;
-  if (!/^0?[0-7]{3,4}$/.test(mode)) throw new ModuleFailure(`mode must be octal like '0644', got '${mode}'`);
-  return parseInt(mode, 8);
+/**
+ * The numeric mode of a file these modules write, from the `mode` argument: parsed like every
+ * module's mode (lib/mode.ts: octal, YAML 1.1 octal int, or symbolic applied to 0644).
+ */
+export function fileMode(mode: string | number | undefined): number | undefined {
+  return resolveAttributes({ mode }, undefined, false).mode;
+}
+
+/** state and mode of the modules that manage one config file (repositories, keyrings); see presenceSchema/modeSchema. */
+export interface ConfigFileArgs {
+  state?: 'present' | 'absent';
+  mode?: string | number;
 }
 
 /** Shared schema fragments (draft-07). */
@@ -37,3 +47,10 @@ export const stringOrList = (description: string) => ({
   anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
 });
 export const modeSchema = { description: "File mode, octal string like '0644' (quote it in YAML).", type: ['string', 'integer'] };
+export const presenceSchema = { description: 'present (default) or absent.', enum: ['present', 'absent'] };
+/** mode/owner/group of modules that fix the attributes of a file they fetched or edited (lib/file-attributes.ts applies them). */
+export const attributeSchemas = {
+  mode: { description: "Mode, octal string like '0644' (quote it in YAML).", type: ['string', 'integer'] },
+  owner: { description: 'Owner (name or uid).', type: 'string' },
+  group: { description: 'Group (name or gid).', type: 'string' },
+};

@@ -1,6 +1,6 @@
 // Package names as users write them: `kubelet`, `kubelet=1.31.2-1.1`, `kubelet=1.31.*` (apt) or
 // `kubelet-1.31.2` (dnf, passed to rpm/dnf as written).
-import { ModuleFailure } from './host.js';
+import { ModuleFailure } from '../target.js';
 
 export interface PackageSpec {
   readonly name: string;

@@ -2,7 +2,7 @@
 // Python's re.MULTILINE meaning (^ and $ match at every line), after translating the few spellings
 // that differ: (?P<name>...) -> (?<name>...), (?P=name) -> \k<name>, \Z -> $(?![\s\S]) and, in the
 // replacement, \1 / \g<1> / \g<name> -> $1 / $<name> (a literal $ is escaped).
-import { ModuleFailure } from './host.js';
+import { ModuleFailure } from '../target.js';
 
 export function pythonPatternToJs(pattern: string): string {
   return pattern

@@ -2,7 +2,7 @@
 // matches `name-version` specs and compares versions), and `dnf check-update` for `latest`.
 import { shellQuote } from '../../../util/shell-quote.js';
 import type { ModuleContext } from '../../types.js';
-import { hostExec, ModuleFailure } from './host.js';
+import { execTool } from '../target.js';
 import type { PackageSpec } from './package-spec.js';
 
 export interface RpmPackageState {
@@ -49,7 +49,6 @@ export function parseRpmQuery(stdout: string): RpmQuery {
 }
 
 export async function queryRpmPackages(ctx: ModuleContext, specs: readonly PackageSpec[], latest: boolean, dnfFlags: readonly string[]) {
-  const result = await hostExec(ctx, rpmQueryCommand(specs, latest, dnfFlags));
-  if (result.rc !== 0) throw new ModuleFailure(`querying packages failed (rc=${result.rc}): ${result.stderr.trim()}`);
+  const result = await execTool(ctx, rpmQueryCommand(specs, latest, dnfFlags), 'querying packages');
   return parseRpmQuery(result.stdout);
 }

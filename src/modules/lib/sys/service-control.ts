@@ -3,7 +3,8 @@
 // systemd hosts use systemctl; others use init scripts (`service`, update-rc.d or chkconfig).
 import { shellQuote } from '../../../util/shell-quote.js';
 import type { ModuleContext, ModuleResult } from '../../types.js';
-import { factOf, guarded, hostExec, hostRun, ModuleFailure } from './host.js';
+import { factOf } from './facts.js';
+import { ModuleFailure, execOnTarget, execTool, moduleRunner } from '../target.js';
 
 export interface ServiceArgs {
   name: string;
@@ -51,9 +52,9 @@ const NOT_TOGGLEABLE = new Set(['static', 'indirect', 'generated', 'transient'])
 async function runSystemd(ctx: ModuleContext, args: ServiceArgs): Promise<ModuleResult> {
   const unit = args.name;
   const actions: string[] = [];
-  if (args.daemon_reload && !ctx.check) await hostRun(ctx, 'systemctl daemon-reload', 'systemctl daemon-reload');
+  if (args.daemon_reload && !ctx.check) await execTool(ctx, 'systemctl daemon-reload', 'systemctl daemon-reload');
   if (args.state === undefined && args.enabled === undefined && args.masked === undefined) return { changed: false, name: unit };
-  const s = parseKeyValues((await hostRun(ctx, systemdQueryCommand(unit), `reading the state of ${unit}`)).stdout) as unknown as SystemdState;
+  const s = parseKeyValues((await execTool(ctx, systemdQueryCommand(unit), `reading the state of ${unit}`)).stdout) as unknown as SystemdState;
   const onlyMasking = args.state === undefined && args.enabled === undefined;
   if (s.load === 'not-found' && !(onlyMasking && args.masked !== undefined)) throw new ModuleFailure(`Could not find the requested service ${unit}`);
   const q = shellQuote(unit);
@@ -70,7 +71,7 @@ async function runSystemd(ctx: ModuleContext, args: ServiceArgs): Promise<Module
   if (args.state === 'stopped' && running) actions.push(`systemctl stop ${q}`);
   if (args.state === 'restarted') actions.push(`systemctl restart ${q}`);
   if (args.state === 'reloaded') actions.push(running ? `systemctl reload ${q}` : `systemctl start ${q}`);
-  if (!ctx.check) for (const a of actions) await hostRun(ctx, a, a);
+  if (!ctx.check) for (const a of actions) await execTool(ctx, a, a);
   return { changed: actions.length > 0, name: unit, status: { ActiveState: s.active, UnitFileState: s.enabled, LoadState: s.load }, commands: actions };
 }
 
@@ -88,7 +89,7 @@ export function sysvQueryCommand(name: string): string {
 async function runSysv(ctx: ModuleContext, args: ServiceArgs): Promise<ModuleResult> {
   if (args.masked !== undefined) throw new ModuleFailure('masked needs systemd (service_mgr is not systemd on this host)');
   const name = args.name.replace(/\.service$/, '');
-  const s = parseKeyValues((await hostRun(ctx, sysvQueryCommand(name), `reading the state of ${name}`)).stdout);
+  const s = parseKeyValues((await execTool(ctx, sysvQueryCommand(name), `reading the state of ${name}`)).stdout);
   if (s['script'] !== 'yes') throw new ModuleFailure(`Could not find the requested service ${name}`);
   const q = shellQuote(name);
   const actions: string[] = [];
@@ -102,7 +103,7 @@ async function runSysv(ctx: ModuleContext, args: ServiceArgs): Promise<ModuleRes
   if (args.state === 'stopped' && running) actions.push(`service ${q} stop`);
   if (args.state === 'restarted') actions.push(`service ${q} restart`);
   if (args.state === 'reloaded') actions.push(running ? `service ${q} reload` : `service ${q} start`);
-  if (!ctx.check) for (const a of actions) await hostRun(ctx, a, a);
+  if (!ctx.check) for (const a of actions) await execTool(ctx, a, a);
   return { changed: actions.length > 0, name, commands: actions };
 }
 
@@ -110,11 +111,11 @@ async function runSysv(ctx: ModuleContext, args: ServiceArgs): Promise<ModuleRes
 async function usesSystemd(ctx: ModuleContext): Promise<boolean> {
   const fact = factOf(ctx, 'service_mgr');
   if (fact !== undefined) return fact === 'systemd';
-  return (await hostExec(ctx, 'test -d /run/systemd/system')).rc === 0;
+  return (await execOnTarget(ctx, 'test -d /run/systemd/system')).rc === 0;
 }
 
 export function serviceRunner(forceSystemd: boolean) {
-  return guarded(async (ctx: ModuleContext, args: ServiceArgs): Promise<ModuleResult> => {
+  return moduleRunner(async (ctx: ModuleContext, args: ServiceArgs): Promise<ModuleResult> => {
     if (!UNIT_NAME.test(args.name)) throw new ModuleFailure(`invalid service name '${args.name}'`);
     if (args.state === undefined && args.enabled === undefined && args.masked === undefined && !args.daemon_reload) {
       throw new ModuleFailure('one of state, enabled, masked or daemon_reload is required');
