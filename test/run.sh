@@ -7,6 +7,8 @@ what=${1:-all}
 rc=0
 
 npm run --silent build || exit 1
+# Tests run under tsx, which strips types without checking them: typecheck them (and src) first.
+npx tsc -p tsconfig.test.json || exit 1
 
 if [[ $what == all || $what == unit ]]; then
   mapfile -t unit < <(find test/unit test/lab -name '*.test.ts' | sort)

@@ -6,6 +6,15 @@ import { fixture, registry } from './helpers.js';
 import { roleSearchPath } from '../../../src/load/roles.js';
 import { defaultRegistry } from '../../../src/modules/registry.js';
 
+/** The parts of a draft-07 schema these tests read (RoleArgumentSpec.schema is an open record). */
+interface SchemaShape {
+  type?: string;
+  required?: string[];
+  enum?: unknown[];
+  properties?: Record<string, SchemaShape>;
+  items?: SchemaShape;
+}
+
 test('a full playbook loads into the model', async () => {
   const book = await loadPlaybook(fixture('good', 'site.yml'), { registry });
   assert.equal(book.dir, fixture('good'));
@@ -49,11 +58,11 @@ test('roles: params, keywords, dependencies, handlers and argument specs', async
   assert.equal((include.loaded!.tasks[0] as ModuleTask).name, 'alt task');
   assert.deepEqual(play.handlers.map((h) => h.name), ['restart web', 'reload all']);
   assert.deepEqual(play.handlers[1]!.listen, ['reload']);
-  const schema = web.role.argumentSpecs!.schema as any;
-  assert.equal(schema.properties.web_port.type, 'integer');
+  const schema = web.role.argumentSpecs!.schema as SchemaShape;
+  assert.equal(schema.properties!.web_port.type, 'integer');
   assert.deepEqual(schema.required, ['web_port']);
-  assert.deepEqual(schema.properties.web_mode.enum, ['a', 'b']);
-  assert.equal(schema.properties.web_users.items.properties.name.type, 'string');
+  assert.deepEqual(schema.properties!.web_mode.enum, ['a', 'b']);
+  assert.equal(schema.properties!.web_users.items!.properties!.name.type, 'string');
 });
 
 test('import_tasks is inlined with its when/tags/vars; include_tasks is loaded now', async () => {

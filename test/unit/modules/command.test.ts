@@ -88,7 +88,7 @@ test('command chdir and stdin; a missing chdir does not run the command', async 
 test('shell interprets pipes and variables; executable is honoured', async () => {
   await withTempDir(async (dir) => {
     const r = await runModule(shellModule, makeContext(), `echo a b | wc -w; X=1; echo $X > ${join(dir, 'o')}`);
-    assert.equal(r.stdout.toString().trim(), '2');
+    assert.equal(String(r.stdout).trim(), '2');
     assert.equal((await readFile(join(dir, 'o'), 'utf8')).trim(), '1');
     const b = await runModule(shellModule, makeContext(), { cmd: 'echo ${BASH_VERSION:+bash}', executable: '/bin/bash' });
     assert.equal(b.stdout, 'bash');

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { chmod, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { coreModules } from '../../../src/modules/core-list.js';
 import { assertModule } from '../../../src/modules/assert.js';
 import { debugModule } from '../../../src/modules/debug.js';

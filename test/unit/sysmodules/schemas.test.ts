@@ -1,12 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import AjvModule from 'ajv';
+import { Ajv } from 'ajv';
 import { systemModules } from '../../../src/modules/system-list.js';
 
-const Ajv = AjvModule.default ?? AjvModule;
-
 test('every system module has a draft-07 schema that rejects unknown arguments and documents each one', () => {
-  const ajv = new (Ajv as any)({ allErrors: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, strict: false });
   const names = systemModules.map((m) => m.name);
   assert.deepEqual(names, [...names].sort(), 'list sorted by name');
   assert.equal(new Set(names).size, names.length);
@@ -20,7 +18,7 @@ test('every system module has a draft-07 schema that rejects unknown arguments a
 });
 
 test('schemas accept the arguments Kubernetes playbooks use', () => {
-  const ajv = new (Ajv as any)({ allErrors: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, strict: false });
   const byName = new Map(systemModules.map((m) => [m.name, ajv.compile(m.schema)]));
   const ok = (name: string, args: unknown) => assert.equal(byName.get(name)!(args), true, `${name} ${JSON.stringify(args)} ${JSON.stringify(byName.get(name)!.errors)}`);
   ok('apt', { name: ['kubelet=1.31.2-1.1', 'kubeadm=1.31.*'], state: 'present', update_cache: true, cache_valid_time: 3600, allow_change_held_packages: true });
