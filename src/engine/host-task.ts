@@ -40,11 +40,13 @@ export async function runTaskOnHost(inv: TaskInvocation, host: PlayHost): Promis
   const scope = taskScope(pr, host, task, inh, inv.magic);
   const conditions = inh.when.length > 0 ? [...inh.when, ...task.when] : task.when;
   let delegatedTo: string | undefined;
+  // Like Ansible, delegate_to is templated per loop item (delegate_to: "{{ item }}" is common).
+  const delegateTarget = task.delegateTo ?? inh.delegateTo;
+  const delegateFor = (itemScope: Vars): string | undefined =>
+    delegateTarget === undefined ? undefined : String(services.templateValue(delegateTarget, itemScope, where));
   try {
-    if (inh.delegateTo !== undefined || task.delegateTo !== undefined) {
-      delegatedTo = String(services.templateValue(task.delegateTo ?? inh.delegateTo, scope, where));
-    }
     if (task.loop === undefined) {
+      delegatedTo = delegateFor(scope);
       if (conditions.length > 0 && !condition(inv, conditions, scope, where)) {
         return { result: skippedResult('Conditional result was False', conditions.join(' and ')), delegatedTo };
       }
@@ -65,6 +67,7 @@ export async function runTaskOnHost(inv: TaskInvocation, host: PlayHost): Promis
       };
       if (task.indexVar) loopVars[task.indexVar] = index;
       const itemScope = { ...scope, ...loopVars };
+      delegatedTo = delegateFor(itemScope);
       let result: ModuleResult;
       if (conditions.length > 0 && !condition(inv, conditions, itemScope, where)) {
         result = skippedResult('Conditional result was False', conditions.join(' and '));

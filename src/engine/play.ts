@@ -21,7 +21,11 @@ import { runNodes } from './walker.js';
 export function playHostNames(run: RunContext, play: Play): string[] {
   const { services, options, playbook: _ } = run;
   const inventory = run.scopes.view.inventory;
-  let hosts = services.selectHosts(inventory, play.hosts);
+  // `hosts: "{{ masters_group }}"` is templated with the play's vars and extra vars, as in Ansible.
+  const pattern = play.hosts.includes('{{')
+    ? String(services.templateValue(play.hosts, { ...play.vars, ...options.extraVars }, formatLocation(play.loc)))
+    : play.hosts;
+  let hosts = services.selectHosts(inventory, pattern);
   if (options.limit !== undefined && options.limit !== '') {
     const allowed = new Set(services.selectHosts(inventory, options.limit));
     hosts = hosts.filter((h) => allowed.has(h));

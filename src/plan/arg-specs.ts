@@ -3,8 +3,11 @@
 // early with the role and the variable named.
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Role, Vars } from '../model.js';
+import { resolveNestedDeep } from '../template/nested.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false });
+// Ansible converts argument values to the declared type ('6443' from -e is a valid int), so ajv
+// coerces too, on a copy that holds only the declared variables, resolved like any variable read.
+const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: true });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function validatorFor(schema: Readonly<Record<string, unknown>>): ValidateFunction {
@@ -22,7 +25,22 @@ export function checkRoleArguments(role: Role, scope: Vars): string | undefined 
   if (!spec) return undefined;
   const validate = validatorFor(spec.schema);
   // Only the variables the spec declares matter: other scope entries (hostvars, groups...) are not arguments.
-  if (validate(scope)) return undefined;
+  const declared = Object.keys((spec.schema as { properties?: Record<string, unknown> }).properties ?? {});
+  const args: Vars = {};
+  for (const name of declared) {
+    if (!Object.hasOwn(scope, name) || scope[name] === undefined) continue;
+    try {
+      args[name] = resolveNestedDeep(scope[name], scope);
+    } catch {
+      // A value built from facts (not gathered yet) cannot be checked before connecting: the
+      // role's own tasks will meet it. Leaving it out is not a pass for a required variable
+      // that is missing: that one has no value at all.
+      args[name] = undefined;
+      delete args[name];
+      continue;
+    }
+  }
+  if (validate(args)) return undefined;
   const problems = (validate.errors ?? []).map((e) => {
     const params = e.params as Record<string, unknown>;
     if (e.keyword === 'required') return `'${String(params['missingProperty'])}' is required`;
