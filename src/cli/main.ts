@@ -4,18 +4,21 @@ import { reportError } from './error-output.js';
 import { EXIT } from './exit-code.js';
 import { MAIN_HELP, RUN_HELP } from './help.js';
 import { processIO, type CliIO } from './io.js';
-import { runCommand } from './run-command.js';
-import { vaultCommand } from './vault-command.js';
 import { readPackageVersion } from './version.js';
-import { defaultDependencies, type CliDependencies } from './wiring.js';
+import type { CliDependencies } from './wiring.js';
+
+// The run and vault commands (and through them yaml, ajv, the engine and ssh2) are imported only
+// when used: `--version` and `--help` then start in a fraction of the time.
 
 export async function main(argv: readonly string[], io: Partial<CliIO> = {}, deps: Partial<CliDependencies> = {}): Promise<number> {
   const fullIO: CliIO = { ...processIO(), ...io };
-  const fullDeps: CliDependencies = { ...defaultDependencies, ...deps };
   let verbosity = 0;
   const secrets: string[] = [];
   try {
-    if (argv[0] === 'vault') return await vaultCommand(argv.slice(1), fullIO);
+    if (argv[0] === 'vault') {
+      const { vaultCommand } = await import('./vault-command.js');
+      return await vaultCommand(argv.slice(1), fullIO);
+    }
     const parsed = parseArgs(argv);
     switch (parsed.command) {
       case 'help':
@@ -24,9 +27,11 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}, dep
       case 'version':
         fullIO.stdout.write(`tsplay ${readPackageVersion()}\n`);
         return EXIT.OK;
-      case 'run':
+      case 'run': {
         verbosity = parsed.args.verbosity;
-        return await runCommand(parsed.args, fullIO, fullDeps, secrets);
+        const [{ runCommand }, { defaultDependencies }] = await Promise.all([import('./run-command.js'), import('./wiring.js')]);
+        return await runCommand(parsed.args, fullIO, { ...defaultDependencies, ...deps }, secrets);
+      }
     }
   } catch (error) {
     return reportError(error, fullIO, { verbosity, secrets });

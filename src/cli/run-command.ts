@@ -7,7 +7,6 @@ import { TsplayError } from '../errors.js';
 import type { Inventory } from '../model.js';
 import { shouldUseColor } from '../report/color.js';
 import { createJsonReporter } from '../report/json.js';
-import { createListrReporter } from '../report/listr.js';
 import { createPlainReporter } from '../report/plain.js';
 import type { Reporter } from '../report/reporter.js';
 import type { RunArgs } from './args.js';
@@ -56,10 +55,13 @@ function limitedHosts(inventory: Inventory, args: RunArgs, deps: CliDependencies
   return new Set(hosts);
 }
 
-function createReporter(kind: ReporterKind, args: RunArgs, io: CliIO): Reporter {
+async function createReporter(kind: ReporterKind, args: RunArgs, io: CliIO): Promise<Reporter> {
   if (kind === 'json') return createJsonReporter({ stdout: io.stdout, stderr: io.stderr });
   const options = { stdout: io.stdout, stderr: io.stderr, verbosity: args.verbosity, diff: args.diff, color: shouldUseColor(io.stdout, io.env) };
-  return kind === 'listr' ? createListrReporter(options) : createPlainReporter(options);
+  if (kind !== 'listr') return createPlainReporter(options);
+  // listr2 is only needed for the live view on a terminal: not loaded for piped or CI output.
+  const { createListrReporter } = await import('../report/listr.js');
+  return createListrReporter(options);
 }
 
 export function toRunOptions(args: RunArgs, extraVars: Record<string, unknown>, becomePassword: string | undefined, cwd = process.cwd()): RunOptions {
@@ -156,7 +158,7 @@ async function execute(
   loaded: { playbook: Awaited<ReturnType<CliDependencies['loadPlaybook']>>; inventory: Inventory; extraVars: Record<string, unknown>; becomePassword?: string },
   secrets: readonly string[] = [],
 ): Promise<number> {
-  const reporter = createReporter(chooseReporterKind(args, io.stdout.isTTY === true), args, io);
+  const reporter = await createReporter(chooseReporterKind(args, io.stdout.isTTY === true), args, io);
   const controller = new AbortController();
   let interrupts = 0;
   const unsubscribe = io.onInterrupt(() => {

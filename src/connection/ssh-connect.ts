@@ -7,7 +7,7 @@
 // order (authHandler) and verify the host key ourselves (hostVerifier).
 import { readFile } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
-import { Client, type AnyAuthMethod, type AuthMethod, type ConnectConfig } from 'ssh2';
+import type { AnyAuthMethod, AuthMethod, Client, ConnectConfig } from 'ssh2';
 import { loadKnownHosts, preferredHostKeyAlgorithms, knownHostName, verifyHostKey } from './known-hosts.js';
 import { UnreachableError, type ConnectionSpec } from './types.js';
 
@@ -107,7 +107,9 @@ export async function openSshClient(spec: ConnectionSpec, secrets: SshSecrets = 
     }
   }
 
-  const client = new Client();
+  // ssh2 (with its crypto setup) is loaded on the first ssh connection, not at startup.
+  const { Client: SshClient } = await import('ssh2');
+  const client = new SshClient();
   let hostKeyRefusal: string | undefined;
   const hostNames = [knownHostName(spec.address, spec.port)];
   const config: ConnectConfig = {

