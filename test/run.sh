@@ -22,8 +22,13 @@ if [[ $what == all || $what == e2e ]]; then
   fi
   # Idempotent: reuses hosts that are already up.
   bash test/lab/up "${TSPLAY_LAB_HOSTS:-5}" --reuse || exit 1
-  mapfile -t e2e < <(find test/e2e -name '*.test.ts' | sort)
-  # e2e files share the lab hosts, so they run one at a time.
-  node --import tsx --test --test-concurrency=1 "${e2e[@]}" || rc=1
+  # e2e files share the lab hosts, so they run one at a time. The Kubernetes suites build a cluster
+  # from scratch, so they get freshly started hosts after the others (which leave packages, services
+  # and a stand-in cluster behind on some hosts).
+  mapfile -t general < <(find test/e2e -name '*.test.ts' ! -name 'site-*' ! -name 'verify-ha*' | sort)
+  mapfile -t kubernetes < <(find test/e2e -name 'site-*.test.ts' -o -name 'verify-ha*.test.ts' | sort)
+  node --import tsx --test --test-concurrency=1 "${general[@]}" || rc=1
+  { bash test/lab/down && bash test/lab/up "${TSPLAY_LAB_HOSTS:-5}"; } || exit 1
+  node --import tsx --test --test-concurrency=1 "${kubernetes[@]}" || rc=1
 fi
 exit $rc

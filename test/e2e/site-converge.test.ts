@@ -77,7 +77,7 @@ describe('site.yml on the lab', { timeout: 1_800_000 }, () => {
     console.log(`# site.yml converged ${hosts.length} hosts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     for (const host of hosts) {
       await must(host, 'test -s /etc/kubernetes/kubelet.conf');
-      assert.match(await must(host, 'dpkg-query -W -f="${Version} ${Status}" kubeadm'), /^1\.31\.2-\S+ hold ok installed$/);
+      assert.match(await must(host, "dpkg-query -W -f='${Version} ${Status}' kubeadm"), /^1\.31\.2-\S+ hold ok installed$/);
     }
     const servers = (await must(hosts[0]!, `grep -E '^\\s+server ' ${HAPROXY_CFG}`)).trim().split('\n');
     assert.equal(servers.length, 3, servers.join('\n'));
