@@ -7,6 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
+import type { HostStats } from '../../src/report/events.js';
+import type { JsonDriftEntry, JsonStats } from '../../src/report/json.js';
 import { REPO_ROOT, type CommandResult, type LabHost, ensureLab, labInventory, runLocal, sshRun } from './support/lab.js';
 
 export const ENGINE_FIXTURES = resolve(REPO_ROOT, 'test/e2e/fixtures/engine');
@@ -22,29 +24,14 @@ function cliCommand(): string[] {
   return [resolve(REPO_ROOT, 'dist/src/cli.js')];
 }
 
-export interface RecapStats {
-  ok: number;
-  changed: number;
-  unreachable: number;
-  failed: number;
-  skipped: number;
-  rescued: number;
-  ignored: number;
-}
-
-export interface JsonStats {
-  ok: number;
-  changed: number;
-  failures: number;
-  unreachable: number;
-  skipped: number;
-}
+/** A PLAY RECAP line's counters: the reporters' own type. */
+export type RecapStats = HostStats;
 
 export interface JsonDoc {
   check: boolean;
   plays: Array<{ play: { name: string; hosts: string[] }; tasks: Array<{ task: { name: string; handler: boolean }; hosts: Record<string, Record<string, any>> }> }>;
   stats: Record<string, JsonStats>;
-  drift: Array<{ host: string; task: string; where: string; diff: Array<{ path: string; unified: string }> }>;
+  drift: JsonDriftEntry[];
 }
 
 export interface TsplayRun extends CommandResult {
