@@ -23,8 +23,10 @@ const schema = {
   },
 };
 
+// An empty /sys/fs/selinux (containers such as systemd-nspawn create the mount point) is not SELinux:
+// a host with SELinux has getenforce or a mounted selinuxfs with an `enforce` file.
 export const SELINUX_PROBE =
-  `if command -v getenforce >/dev/null 2>&1; then getenforce; elif [ -f /sys/fs/selinux/enforce ]; then [ "$(cat /sys/fs/selinux/enforce)" = 1 ] && echo Enforcing || echo Permissive; elif [ -d /sys/fs/selinux ]; then echo Disabled; else echo unavailable; fi`;
+  `if command -v getenforce >/dev/null 2>&1; then getenforce; elif [ -f /sys/fs/selinux/enforce ]; then [ "$(cat /sys/fs/selinux/enforce)" = 1 ] && echo Enforcing || echo Permissive; else echo unavailable; fi`;
 
 /** Set KEY=value in the config (replacing the first active line, or appending). */
 export function setConfigKey(text: string, key: string, value: string): string {

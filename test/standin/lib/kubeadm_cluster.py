@@ -169,7 +169,9 @@ def _start_local_apiserver(bind_port: int, advertise: str, upstream):
               "clientKeyFile": node_files.pki("apiserver-kubelet-client.key")}
     node_files.start_apiserver(server)
     ca = open(node_files.pki("ca.crt"), "rb").read()
-    local = f"https://{'127.0.0.1' if server['bindAddress'] == '0.0.0.0' else server['bindAddress']}:{bind_port}"
+    # Check the address the serving certificate is issued for (the advertise address), as a client
+    # would; 127.0.0.1 is not among kubeadm's default apiserver SANs.
+    local = f"https://{advertise if server['bindAddress'] == '0.0.0.0' else server['bindAddress']}:{bind_port}"
     print(f"[api-check] Waiting for a healthy kube-apiserver-standin at {local}")
     if not wait_ready(local, ca, 30):
         raise StandinError(f"kube-apiserver-standin did not become ready on port {bind_port} "
