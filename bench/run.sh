@@ -2,7 +2,8 @@
 # The tsplay vs ansible-playbook benchmark (issue 6). Needs root (the lab) and Debian's apt.
 # Usage: bash bench/run.sh [--hosts 5,20,50] [--reps 3] [--workloads a,b] [--tools tsplay,ansible]
 #                          [--smoke] [--keep] [--no-build]
-#   --smoke       N=3, one repetition, both tools (CI)
+#   --smoke       N=3, one repetition, both tools (CI); writes bench/smoke/ (not committed), so the
+#                 committed bench/RESULTS.md and bench/results/ keep the full run's figures
 #   --workloads   subset of: prereqs-like,facts,one-task,many-tasks (default: all)
 #   --tools       tsplay only (e.g. at sizes where Ansible takes too long), default both
 #   --keep        keep earlier raw results and add these repetitions to them (default: start afresh)
@@ -18,16 +19,17 @@ workloads=
 tools=tsplay,ansible
 build=1
 keep=0
+smoke=0
 while (($#)); do
   case $1 in
     --hosts) hosts=${2:?}; shift 2 ;;
     --reps) reps=${2:?}; shift 2 ;;
     --workloads) workloads=${2:?}; shift 2 ;;
     --tools) tools=${2:?}; shift 2 ;;
-    --smoke) hosts=3; reps=1; shift ;;
+    --smoke) hosts=3; reps=1; smoke=1; shift ;;
     --keep) keep=1; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -45,6 +47,13 @@ if ((build)); then log "building tsplay"; npm run --silent build >&2; fi
 node --import tsx bench/workloads/many-tasks/generate.ts 100 >&2
 
 out="$repo/bench/results"
+results_md=bench/RESULTS.md
+summary_md=bench/README-summary.md
+if ((smoke)); then
+  out="$repo/bench/smoke/results"
+  results_md=bench/smoke/RESULTS.md
+  summary_md=bench/smoke/README-summary.md
+fi
 inventory="$repo/inventory/lab.yml"
 lab_env=/var/lib/tsplay-lab/lab.env
 if ((keep)); then mkdir -p "$out"; else rm -rf "$out"; mkdir -p "$out"; fi
@@ -78,5 +87,5 @@ for n in ${hosts//,/ }; do
     ((status == 0)) || log "N=$n rep $rep did not finish (status $status); reporting what was measured"
   done
 done
-node --import tsx bench/report.ts --raw "$out" --results bench/RESULTS.md --summary bench/README-summary.md
-log "wrote bench/RESULTS.md and bench/README-summary.md"
+node --import tsx bench/report.ts --raw "$out" --results "$results_md" --summary "$summary_md"
+log "wrote $results_md and $summary_md"
