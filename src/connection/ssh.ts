@@ -7,6 +7,8 @@ import { constants } from 'node:os';
 import type { Client, ClientChannel } from 'ssh2';
 import { shellQuote } from '../util/shell-quote.js';
 import { ChannelSlots } from './channel-slots.js';
+import { PersistentShell, ShellGoneError, type ShellStart } from './persistent-shell.js';
+import { ShellPool } from './shell-pool.js';
 import { atomicWriteCommand, becomeCommand, decodeReadFile, readFileCommand, wrapCommand } from './remote-commands.js';
 import { describeTarget, openSshClient, type SshSecrets } from './ssh-connect.js';
 import { CommandTimeoutError, UnreachableError, type BecomeOptions, type Connection, type ConnectionSpec, type ExecOptions, type ExecResult, type PutOptions } from './types.js';
@@ -23,6 +25,8 @@ export class SshConnection implements Connection {
   private readonly inFlight = new Set<(error: Error) => void>();
   private lost: UnreachableError | undefined;
   private closing = false;
+  /** Persistent shells (login user, become users) that run commands without an exec channel each. */
+  private readonly shells = new ShellPool((command, start) => this.openShell(command, start));
 
   constructor(readonly spec: ConnectionSpec, private readonly client: Client, private readonly jump?: Client, private readonly secrets: SshSecrets = {}) {
     this.host = spec.host;
@@ -42,11 +46,21 @@ export class SshConnection implements Connection {
     if (become && become.password === undefined && this.secrets.becomePassword !== undefined) {
       become = { ...become, password: this.secrets.becomePassword };
     }
-    let line = wrapCommand(command, options);
+    const plain = wrapCommand(command, options);
+    // The shells have no stdin to give a command: commands with input take a channel.
+    const claimed = options.stdin === undefined && !options.ownChannel && !this.lost && !this.closing
+      ? await this.shells.claim(become) : undefined;
+    if (claimed) {
+      try {
+        return await this.runInShell(claimed.shell, plain, options);
+      } finally {
+        claimed.release();
+      }
+    }
     // Random markers per command: no output can fake sudo's prompt or our success line.
     const prompt = `[tsplay-sudo-${randomBytes(6).toString('hex')}]`;
     const success = `TSPLAY-BECOME-${randomBytes(6).toString('hex')}`;
-    if (become) line = becomeCommand(line, become, prompt, success);
+    const line = become ? becomeCommand(plain, become, prompt, success) : plain;
     await this.slots.acquire();
     try {
       const result = await this.runChannel(`/bin/sh -c ${shellQuote(line)}`, options, become, prompt);
@@ -59,6 +73,43 @@ export class SshConnection implements Connection {
       };
     } finally {
       this.slots.release();
+    }
+  }
+
+  /** Start a shell on a channel that holds one of sshd's sessions for as long as it lives. */
+  private async openShell(command: string, start: ShellStart): Promise<PersistentShell> {
+    if (this.lost || this.closing) throw new ShellGoneError('the connection is closing');
+    await this.slots.acquire();
+    const channel = await new Promise<ClientChannel | undefined>((resolve) => {
+      this.client.exec(command, (error, stream) => resolve(error ? undefined : stream));
+    });
+    if (!channel) {
+      this.slots.release();
+      throw new ShellGoneError('no channel for the shell');
+    }
+    channel.on('close', () => this.slots.release());
+    return PersistentShell.start(channel, start);
+  }
+
+  private async runInShell(shell: PersistentShell, line: string, options: ExecOptions): Promise<ExecResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      if (options.timeoutMs === undefined) return;
+      timer = setTimeout(() => {
+        // Reject before destroying, so the race settles with the timeout, not the shell's end.
+        reject(new CommandTimeoutError(this.host, options.timeoutMs ?? 0));
+        shell.destroy('a command timed out');
+      }, options.timeoutMs);
+    });
+    try {
+      return await Promise.race([shell.run(line), timeout]);
+    } catch (error) {
+      if (!(error instanceof ShellGoneError)) throw error;
+      // The channel's close can come before the client's: look again next turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      throw this.lost ?? new Error(`${describeTarget(this.spec)}: the remote shell ended during the command`);
+    } finally {
+      if (timer) clearTimeout(timer);
     }
   }
 

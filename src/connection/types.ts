@@ -18,6 +18,12 @@ export interface ExecOptions {
   readonly timeoutMs?: number;
   /** Run in this directory; the command does NOT run when cd fails (unlike node-ssh's cwd). */
   readonly cwd?: string;
+  /**
+   * Run on a channel of its own instead of the host's persistent shell. For commands that may leave
+   * processes behind holding stdout (user command lines, service starts): on the shared shell their
+   * later output would mix into the next commands' output.
+   */
+  readonly ownChannel?: boolean;
 }
 
 export interface ExecResult {

@@ -5,7 +5,7 @@ import { shellQuote } from '../util/shell-quote.js';
 import type { FileDiff, ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 import { requireOneLine, stringOrList, toList } from './lib/sys/args.js';
 import { queryAptPackages, updateAptCache, type AptPackageState } from './lib/sys/apt-state.js';
-import { ModuleFailure, execTool, moduleRunner } from './lib/target.js';
+import { ModuleFailure, execStartingDaemons, execTool, moduleRunner } from './lib/target.js';
 import { isWildcard, packageListDiff, parseAptSpec, versionMatchesGlob, type PackageSpec } from './lib/sys/package-spec.js';
 
 export interface AptArgs {
@@ -119,11 +119,11 @@ async function runApt(ctx: ModuleContext, args: AptArgs): Promise<ModuleResult> 
   if (ctx.check) return result;
   const toInstall = [...plan.install, ...plan.upgrade].map((s) => (s.version === undefined ? s.name : s.spec));
   if (toInstall.length > 0) {
-    const out = await execTool(ctx, aptGetCommand('install', toInstall, args), 'apt-get install');
+    const out = await execStartingDaemons(ctx, aptGetCommand('install', toInstall, args), 'apt-get install');
     result.stdout = out.stdout;
   }
   if (plan.remove.length > 0) {
-    const out = await execTool(ctx, aptGetCommand(args.purge ? 'purge' : 'remove', plan.remove.map((s) => s.name), args), 'apt-get remove');
+    const out = await execStartingDaemons(ctx, aptGetCommand(args.purge ? 'purge' : 'remove', plan.remove.map((s) => s.name), args), 'apt-get remove');
     result.stdout = `${result.stdout ?? ''}${out.stdout}`;
   }
   return result;

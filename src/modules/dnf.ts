@@ -4,7 +4,7 @@
 import { shellQuote } from '../util/shell-quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 import { stringOrList, toList } from './lib/sys/args.js';
-import { execTool, moduleRunner } from './lib/target.js';
+import { execStartingDaemons, execTool, moduleRunner } from './lib/target.js';
 import { packageListDiff, parseRpmSpec, type PackageSpec } from './lib/sys/package-spec.js';
 import { queryRpmPackages } from './lib/sys/rpm-state.js';
 
@@ -78,9 +78,9 @@ async function runDnf(ctx: ModuleContext, args: DnfArgs): Promise<ModuleResult> 
   }
   if (!changed) return { ...result, msg: 'all packages are in the requested state' };
   if (ctx.check) return result;
-  if (install.length) await execTool(ctx, dnfCommand('install', install, args), 'dnf install');
-  if (upgrade.length) await execTool(ctx, dnfCommand('upgrade', upgrade, args), 'dnf upgrade');
-  if (remove.length) await execTool(ctx, dnfCommand('remove', remove, args), 'dnf remove');
+  if (install.length) await execStartingDaemons(ctx, dnfCommand('install', install, args), 'dnf install');
+  if (upgrade.length) await execStartingDaemons(ctx, dnfCommand('upgrade', upgrade, args), 'dnf upgrade');
+  if (remove.length) await execStartingDaemons(ctx, dnfCommand('remove', remove, args), 'dnf remove');
   return result;
 }
 

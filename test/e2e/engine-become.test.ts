@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { DEPLOY_SUDO_PASSWORD, DEPLOY_USER, type LabHost } from './support/lab.js';
-import { explain, fiveHosts, inventoryCopy, parseRecap, taskResult, tsplay } from './engine-support.js';
+import { explain, fiveHosts, inventoryCopy, must, parseRecap, taskResult, tsplay } from './engine-support.js';
 
 const WRONG_PASSWORD = 'Wr0ng-e2e-S3cret-7f3a';
 let hosts: LabHost[] = [];
@@ -43,6 +43,22 @@ describe('engine: become as deploy', { timeout: 180_000 }, () => {
     const json = await tsplay('become.yml', deployInventory(WRONG_PASSWORD), ['-b', '-l', 'h1', '--json']);
     assert.ok(!(json.stdout + json.stderr).includes(WRONG_PASSWORD), 'nor in --json output');
     assert.equal(json.json!.stats.h1?.failures, 1);
+  });
+
+  it('file modules under become work on root-only paths, and a second run changes nothing', async () => {
+    const two = hosts.slice(0, 2).map((h) => h.name).join(',');
+    await must(hosts[0]!, 'rm -rf /root/tsplay-become-e2e');
+    const first = await tsplay('become-files.yml', deployInventory(DEPLOY_SUDO_PASSWORD), ['-b', '--json', '-l', two]);
+    assert.equal(first.rc, 0, explain(first));
+    assert.ok(first.json!.stats.h1!.changed >= 3, explain(first));
+    assert.equal(await must(hosts[0]!, "stat -c '%U %a' /root/tsplay-become-e2e /root/tsplay-become-e2e/f && cat /root/tsplay-become-e2e/f"), 'root 700\nroot 644\nx\ny\n');
+    const second = await tsplay('become-files.yml', deployInventory(DEPLOY_SUDO_PASSWORD), ['-b', '--json', '-l', two]);
+    assert.equal(second.rc, 0, explain(second));
+    for (const h of hosts.slice(0, 2)) assert.equal(second.json!.stats[h.name]!.changed, 0, explain(second));
+    const wrong = await tsplay('become-files.yml', deployInventory(WRONG_PASSWORD), ['-b', '-l', 'h1']);
+    assert.equal(wrong.rc, 2, explain(wrong));
+    assert.match(wrong.stdout, /fatal: \[h1\]: FAILED!.*(sudo|password)/i, explain(wrong));
+    assert.ok(!(wrong.stdout + wrong.stderr).includes(WRONG_PASSWORD));
   });
 
   it('-K without a terminal exits 5 with a clear message', async () => {

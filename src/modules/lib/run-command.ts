@@ -70,7 +70,7 @@ export async function runCommand(ctx: ModuleContext, args: CommandArgs, line: st
   }
   const stdin = args.stdin === undefined ? undefined : args.stdin + (args.stdin_add_newline === false ? '' : '\n');
   const start = new Date();
-  const result = await execOnTarget(ctx, line, { cwd: args.chdir, stdin });
+  const result = await execOnTarget(ctx, line, { cwd: args.chdir, stdin, ownChannel: true });
   const end = new Date();
   const output = args.strip_empty_ends === false
     ? { stdout: result.stdout, stderr: result.stderr, stdout_lines: result.stdout.split(/\r?\n/), stderr_lines: result.stderr.split(/\r?\n/) }

@@ -35,6 +35,14 @@ export function execTool(ctx: ModuleContext, command: string, what: string, stdi
   return execChecked(ctx, command, what, { stdin, failure: 'tool' });
 }
 
+/**
+ * execTool for commands that may start daemons (package installs, service starts): they run on a
+ * channel of their own, so a daemon that keeps our stdout open cannot mix into later commands' output.
+ */
+export function execStartingDaemons(ctx: ModuleContext, command: string, what: string): Promise<ExecResult> {
+  return execChecked(ctx, command, what, { failure: 'tool', ownChannel: true });
+}
+
 /** Atomic write (temp file + rename) with the task's become. */
 export function putOnTarget(ctx: ModuleContext, path: string, content: string | Buffer, options: { mode?: number; owner?: string; group?: string } = {}): Promise<void> {
   return ctx.conn.put(path, content, { ...options, become: ctx.become });

@@ -45,7 +45,28 @@ describe('SshConnection against a real sshd', () => {
 
   it('passes stdin, env and reports a signal as 128+n', async () => {
     assert.equal((await conn.exec('cat; echo "$GREETING"', { stdin: 'line\n', env: { GREETING: "it's $HOME" } })).stdout, "line\nit's $HOME\n");
-    assert.equal((await conn.exec('kill -TERM $$')).rc, 143);
+    assert.equal((await conn.exec('kill -TERM $$', { ownChannel: true })).rc, 143);
+    assert.equal((await conn.exec("exec /bin/sh -c 'kill -TERM $$'")).rc, 143);
+  });
+
+  it('runs commands in one persistent shell, each isolated in a subshell', async () => {
+    const pid = (await conn.exec('echo $$')).stdout;
+    assert.equal((await conn.exec('echo $$')).stdout, pid, 'the second command ran in the same shell');
+    assert.notEqual((await conn.exec('echo $$', { ownChannel: true })).stdout, pid, 'ownChannel takes an exec channel');
+    assert.equal((await conn.exec('cd /tmp; X=set; trap "echo trapped" EXIT; exit 7')).rc, 7);
+    const after = await conn.exec('pwd; echo "${X-unset}"');
+    assert.notEqual(after.stdout.split('\n')[0], '/tmp');
+    assert.equal(after.stdout.split('\n')[1], 'unset');
+    // stdin is /dev/null: a command reading it cannot swallow the commands queued after it
+    assert.deepEqual(await conn.exec('cat; echo done'), { rc: 0, stdout: 'done\n', stderr: '' });
+    const broken = await conn.exec('if then fi (');
+    assert.equal(broken.rc, 2);
+    assert.match(broken.stderr, /syntax error/i);
+    assert.equal((await conn.exec('echo $$')).stdout, pid, 'a syntax error does not end the shell');
+    const big = await conn.exec("head -c 3000000 /dev/zero | tr '\\0' x; printf tail; printf err >&2");
+    assert.equal(big.stdout.length, 3_000_004);
+    assert.ok(big.stdout.endsWith('xtail'));
+    assert.equal(big.stderr, 'err');
   });
 
   it('does not run the command when cd fails', async () => {
@@ -75,6 +96,7 @@ describe('SshConnection against a real sshd', () => {
   it('times out a command, and the connection stays usable', async () => {
     const started = Date.now();
     await assert.rejects(conn.exec('sleep 5', { timeoutMs: 300 }), CommandTimeoutError);
+    await assert.rejects(conn.exec('sleep 5', { timeoutMs: 300, ownChannel: true }), CommandTimeoutError);
     assert.ok(Date.now() - started < 2000);
     assert.equal((await conn.exec('echo still here')).stdout, 'still here\n');
   });
@@ -82,6 +104,17 @@ describe('SshConnection against a real sshd', () => {
   it('becomes another user (root needs no password)', async () => {
     const result = await conn.exec('id -un; cat', { become: { user: 'nobody' }, stdin: 'in' });
     assert.deepEqual(result, { rc: 0, stdout: 'nobody\nin', stderr: '' });
+    // Without stdin, become commands run in a shell started once under sudo for that user.
+    const first = await conn.exec('id -un; echo $$', { become: { user: 'nobody' } });
+    const second = await conn.exec('id -un; echo $$', { become: { user: 'nobody' } });
+    assert.equal(first.stdout.split('\n')[0], 'nobody');
+    assert.equal(second.stdout, first.stdout, 'the same become shell served both');
+    assert.notEqual((await conn.exec('echo $$')).stdout, first.stdout.split('\n')[1] + '\n');
+    assert.equal((await conn.exec('id -un', { become: { user: 'daemon' } })).stdout, 'daemon\n');
+    // A user sudo cannot become: the shell does not start, the command falls back and fails as before.
+    const refused = await conn.exec('true', { become: { user: 'no-such-user-tsplay' } });
+    assert.notEqual(refused.rc, 0);
+    assert.match(refused.stderr, /unknown user|no-such-user-tsplay/);
   });
 
   it('refuses a changed host key, naming the known_hosts line', async () => {

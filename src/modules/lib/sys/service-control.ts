@@ -4,7 +4,7 @@
 import { shellQuote } from '../../../util/shell-quote.js';
 import type { ModuleContext, ModuleResult } from '../../types.js';
 import { factOf } from './facts.js';
-import { ModuleFailure, execOnTarget, execTool, moduleRunner } from '../target.js';
+import { ModuleFailure, execOnTarget, execStartingDaemons, execTool, moduleRunner } from '../target.js';
 
 export interface ServiceArgs {
   name: string;
@@ -71,7 +71,7 @@ async function runSystemd(ctx: ModuleContext, args: ServiceArgs): Promise<Module
   if (args.state === 'stopped' && running) actions.push(`systemctl stop ${q}`);
   if (args.state === 'restarted') actions.push(`systemctl restart ${q}`);
   if (args.state === 'reloaded') actions.push(running ? `systemctl reload ${q}` : `systemctl start ${q}`);
-  if (!ctx.check) for (const a of actions) await execTool(ctx, a, a);
+  if (!ctx.check) for (const a of actions) await execStartingDaemons(ctx, a, a);
   return { changed: actions.length > 0, name: unit, status: { ActiveState: s.active, UnitFileState: s.enabled, LoadState: s.load }, commands: actions };
 }
 
@@ -103,7 +103,7 @@ async function runSysv(ctx: ModuleContext, args: ServiceArgs): Promise<ModuleRes
   if (args.state === 'stopped' && running) actions.push(`service ${q} stop`);
   if (args.state === 'restarted') actions.push(`service ${q} restart`);
   if (args.state === 'reloaded') actions.push(running ? `service ${q} reload` : `service ${q} start`);
-  if (!ctx.check) for (const a of actions) await execTool(ctx, a, a);
+  if (!ctx.check) for (const a of actions) await execStartingDaemons(ctx, a, a);
   return { changed: actions.length > 0, name, commands: actions };
 }
 
