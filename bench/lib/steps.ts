@@ -31,6 +31,6 @@ export function selectSteps(workloads: readonly string[] | undefined): Step[] {
 /** The command line of one tool for one workload. tsplay runs with its defaults (forks too). */
 export function toolCommand(tool: Tool, workload: string, inventory: string, hosts: number, repo: string): string {
   const playbook = `${repo}/bench/workloads/${workload}/${tool}.yml`;
-  if (tool === 'tsplay') return `node ${repo}/dist/src/cli.js run ${playbook} -i ${inventory}`;
+  if (tool === 'tsplay') return `node ${repo}/dist/src/bundle/cli.js run ${playbook} -i ${inventory}`;
   return `env ANSIBLE_CONFIG=${repo}/bench/ansible.cfg ANSIBLE_FORKS=${hosts} ansible-playbook -i ${inventory} ${playbook}`;
 }

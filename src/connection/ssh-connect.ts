@@ -108,7 +108,9 @@ export async function openSshClient(spec: ConnectionSpec, secrets: SshSecrets = 
   }
 
   // ssh2 (with its crypto setup) is loaded on the first ssh connection, not at startup.
-  const { Client: SshClient } = await import('ssh2');
+  // ssh2 is CommonJS: Node's loader adds named exports, the bundle (src/build/bundle.ts) only `default`.
+  const ssh2 = await import('ssh2') as typeof import('ssh2') & { default?: typeof import('ssh2') };
+  const { Client: SshClient } = ssh2.default ?? ssh2;
   const client = new SshClient();
   let hostKeyRefusal: string | undefined;
   const hostNames = [knownHostName(spec.address, spec.port)];

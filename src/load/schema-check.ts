@@ -4,17 +4,24 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { LoadError } from '../errors.js';
 import { didYouMean } from './did-you-mean.js';
+import { precompiledValidator } from './precompiled.js';
+import { SCHEMA_CHECK_OPTIONS } from './schema-options.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
-// Each validator runs a handful of times per run, so compiling fast beats optimising the generated
-// code: without ajv's optimiser the compiles (the largest startup cost) take ~20% less CPU.
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, code: { optimize: false } });
+// Built-in schemas come precompiled (precompiled.ts); others (and all, when running from source)
+// are compiled on first use. Each validator runs a handful of times per run, so compiling fast
+// beats optimising the generated code: without ajv's optimiser compiles take ~20% less CPU.
+let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function compile(schema: Readonly<Record<string, unknown>>): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema as Record<string, unknown>);
+    validate = precompiledValidator(schema);
+    if (!validate) {
+      ajv ??= new Ajv({ ...SCHEMA_CHECK_OPTIONS, code: { optimize: false } });
+      validate = ajv.compile(schema as Record<string, unknown>);
+    }
     compiled.set(schema, validate);
   }
   return validate;

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 bash test/lab/deps.sh
-[[ -d node_modules && -f dist/src/cli.js ]] || npm ci --no-audit --no-fund
+[[ -d node_modules && -f dist/src/bundle/cli.js ]] || npm ci --no-audit --no-fund
 bash test/lab/up "${TSPLAY_LAB_HOSTS:-5}" --reuse
 bash test/standin/build-repo.sh
 bash test/standin/serve-repo.sh start

@@ -3,7 +3,7 @@
 // (the inventory points at a TCP listener on 127.0.0.1 that counts connections). Hostile values
 // must arrive on the (local) host as literal data.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -40,13 +40,19 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
 }
 
-async function runCase(entry: Case) {
+/** A copy of the case's files with the placeholders filled in. */
+function prepareCase(entry: Case) {
   const dir = mkdtempSync(join(tmpdir(), `tsplay-bad-${entry.case}-`));
   const out = mkdtempSync(join(tmpdir(), 'tsplay-bad-out-'));
   cpSync(join(CORPUS, 'cases', entry.case), dir, { recursive: true });
   const fill = (text: string) => text.replaceAll('__PORT__', String(port)).replaceAll('__OUT__', out).replaceAll('__KEY__', keyFile);
   for (const file of filesUnder(dir)) writeFileSync(file, fill(readFileSync(file, 'utf8')));
   const inventory = existsSync(join(dir, 'inventory.ini')) ? 'inventory.ini' : 'inventory.yml';
+  return { dir, out, fill, inventory };
+}
+
+async function runCase(entry: Case) {
+  const { dir, out, fill, inventory } = prepareCase(entry);
   let stdout = '';
   let stderr = '';
   const before = connections;
@@ -91,6 +97,28 @@ describe('bad-input corpus', () => {
     const rc = await main(['run', 'site.yml', '-i', 'inventory.yml', '--plain', '--connect-retries', '0'], { cwd: dir, env: { NO_COLOR: '1' }, stdout: { write: () => true }, stderr: { write: () => true } });
     assert.equal(rc, 4, 'the listener is no sshd: unreachable');
     assert.ok(connections > before, 'the listener saw the connection attempt');
+  });
+
+  // The built CLI (the bin: one bundle, schemas precompiled at build time, see src/build/) must
+  // report schema errors exactly as the source does (where every schema is compiled at run time).
+  const BUNDLE = join(dirname(fileURLToPath(import.meta.url)), '../../dist/src/bundle/cli.js');
+  const SCHEMA_CASES = ['play-unknown-key-near-miss', 'task-unknown-keyword-near-miss', 'module-arg-near-miss', 'module-arg-wrong-type',
+    'module-arg-bad-enum', 'play-wrong-type', 'play-missing-hosts', 'tasks-not-a-list', 'inventory-hosts-not-mapping'];
+  it('the built CLI reports the schema errors exactly as the source does', { skip: !existsSync(BUNDLE) && 'not built' }, async () => {
+    for (const name of SCHEMA_CASES) {
+      const entry = manifest.find((c) => c.case === name);
+      assert.ok(entry, name);
+      const fromSource = await runCase(entry);
+      const { dir, inventory } = prepareCase(entry);
+      const built = spawnSync(process.execPath, [BUNDLE, 'run', 'site.yml', '-i', inventory, '--plain', ...(entry.args ?? [])],
+        { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
+      assert.equal(built.status, entry.rc, `${name}: ${built.stderr}`);
+      const errorLine = (text: string, root: string) => text.replaceAll(root, '<case>').split('\n').find((l) => l.startsWith('ERROR! '));
+      const expected = errorLine(fromSource.output, fromSource.dir);
+      assert.ok(expected?.includes(entry.message ?? ''), `${name}: ${fromSource.output}`);
+      assert.equal(errorLine(built.stdout + built.stderr, dir), expected, name);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   for (const entry of manifest) {

@@ -114,7 +114,7 @@ describe('workloads', () => {
 describe('steps and commands', () => {
   it('runs ansible with the bench config and forks = N, tsplay with its defaults', () => {
     assert.match(toolCommand('ansible', 'facts', '/i.yml', 20, '/r'), /ANSIBLE_CONFIG=\/r\/bench\/ansible\.cfg ANSIBLE_FORKS=20 ansible-playbook -i \/i\.yml \/r\/bench\/workloads\/facts\/ansible\.yml/);
-    assert.equal(toolCommand('tsplay', 'facts', '/i.yml', 20, '/r'), 'node /r/dist/src/cli.js run /r/bench/workloads/facts/tsplay.yml -i /i.yml');
+    assert.equal(toolCommand('tsplay', 'facts', '/i.yml', 20, '/r'), 'node /r/dist/src/bundle/cli.js run /r/bench/workloads/facts/tsplay.yml -i /i.yml');
   });
   it('rejects an unknown workload name', () => {
     assert.throws(() => selectSteps(['prereqs']), /unknown workload/);
