@@ -3,7 +3,7 @@
 // a handler flush after each, and the linear or free strategy.
 import { UnreachableError } from '../connection/types.js';
 import { formatLocation } from '../errors.js';
-import type { Play, Role, RoleUse, TaskNode, Vars } from '../model.js';
+import type { Play, Role, RoleUse, SerialSpec, TaskNode, Vars } from '../model.js';
 import { checkRoleArguments } from '../plan/arg-specs.js';
 import { serialBatches } from '../plan/serial.js';
 import { shouldRunForTags } from '../plan/tags.js';
@@ -33,6 +33,16 @@ export function playHostNames(run: RunContext, play: Play): string[] {
   return hosts.filter((h) => !run.failedHosts.has(h) && !run.unreachableHosts.has(h));
 }
 
+/** `serial: "{{ batch }}"` is templated with the play's vars and extra vars (as `hosts` is, and as in
+ * Ansible); a template may give one size or a list of sizes. */
+function playSerial(run: RunContext, play: Play): SerialSpec {
+  return play.serial.flatMap((size) => {
+    if (typeof size !== 'string' || !size.includes('{{')) return [size];
+    const value = run.services.templateValue(size, { ...play.vars, ...run.options.extraVars }, formatLocation(play.loc));
+    return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'number' ? v : String(v)));
+  });
+}
+
 export async function runPlay(run: RunContext, play: Play, handlers: HandlerIndex): Promise<void> {
   const names = playHostNames(run, play);
   if (names.length === 0) {
@@ -60,7 +70,7 @@ export async function runPlay(run: RunContext, play: Play, handlers: HandlerInde
   };
   const argumentProblems = checkArgumentSpecs(pr, playRoles(play.roles));
   const inh = playInherited(play);
-  for (const batch of serialBatches(names, play.serial)) {
+  for (const batch of serialBatches(names, playSerial(run, play))) {
     if (run.aborted || pr.ended || run.signal?.aborted) break;
     pr.batch = batch;
     pr.batchEnded = false;

@@ -29,6 +29,11 @@ SocketPath: $PROXY_STATE_DIR/acng.socket
 ForeGround: 1
 ExThreshold: 4
 ReportPage: acng-report.html
+# Release files are forwarded, not cached: when several hosts run apt-get update at once,
+# apt-cacher-ng's replacing of its cached InRelease races ("Failure to move file ... out of the
+# way") and one host's download could stall until the test timed out. They are small; the
+# package indexes and .debs behind them are still cached.
+DontCacheRequested: /(InRelease|Release|Release\.gpg)$
 ${upstream:+Proxy: $upstream}
 CONF
   chown -R "$user:" "$PROXY_STATE_DIR" "$PROXY_CACHE_DIR"

@@ -34,7 +34,9 @@ def images(kube_version: str, repository: str = "registry.k8s.io") -> list:
 
 
 def default_address() -> str:
-    """The first IPv4 address of the default route's interface (kubeadm's advertise address default)."""
+    """The first IPv4 address of the default route's interface (kubeadm's advertise address default).
+    Like real kubeadm, no default route is an error: falling back to 127.0.0.1 would advertise an
+    address no other node can reach and that is not in the serving certificate."""
     if os.environ.get("STANDIN_ADVERTISE_ADDRESS"):
         return os.environ["STANDIN_ADVERTISE_ADDRESS"]
     try:
@@ -44,7 +46,8 @@ def default_address() -> str:
                                    text=True).stdout
         return addresses.split(" inet ")[1].split("/")[0]
     except (IndexError, OSError):
-        return "127.0.0.1"
+        raise StandinError("unable to select an IP from default routes: set localAPIEndpoint.advertiseAddress "
+                           "(or --apiserver-advertise-address)")
 
 
 def pki(name: str) -> str:

@@ -68,14 +68,43 @@ def die(message: str, code: int = 1):
     sys.exit(code)
 
 
-def run_main(main):
-    """Run a program's main(argv), turning StandinError into a one-line error."""
+INVOCATION_LOG = "/var/log/kubernetes-standin/invocations.jsonl"
+
+
+def log_invocation(rc: int, started: float):
+    """Append one JSON line per run (program, arguments, exit code, start and end times) to
+    $STANDIN_ROOT/var/log/kubernetes-standin/invocations.jsonl, so tests can check on the host which
+    commands the playbooks ran, where and in what order. Never lets a logging problem fail the command."""
+    import time
+    record = {"start": round(started, 3), "end": round(time.time(), 3),
+              "program": os.path.basename(sys.argv[0]), "argv": sys.argv[1:], "rc": rc}
     try:
-        sys.exit(main(sys.argv[1:]) or 0)
+        target = path(INVOCATION_LOG)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        # O_APPEND: concurrent runs on one host each add whole lines.
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record) + "\n")
+    except OSError:
+        pass
+
+
+def run_main(main):
+    """Run a program's main(argv), turning StandinError into a one-line error; log the invocation."""
+    import time
+    started, rc = time.time(), 1
+    try:
+        rc = main(sys.argv[1:]) or 0
     except StandinError as error:
-        die(str(error))
+        print(f"error: {error}", file=sys.stderr)
+        rc = 1
     except KeyboardInterrupt:
-        sys.exit(130)
+        rc = 130
+    except SystemExit as leaving:  # argparse errors and explicit exits
+        rc = leaving.code if isinstance(leaving.code, int) else (0 if leaving.code is None else 1)
+        if isinstance(leaving.code, str):
+            print(leaving.code, file=sys.stderr)
+    log_invocation(rc, started)
+    sys.exit(rc)
 
 
 # ---- files -------------------------------------------------------------------

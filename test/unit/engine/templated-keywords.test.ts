@@ -1,4 +1,4 @@
-// Keywords Ansible templates at run time: delegate_to per loop item, a play's hosts pattern, and
+// Keywords Ansible templates at run time: delegate_to per loop item, a play's hosts pattern and serial, and
 // role argument values converted to the declared type before they are checked.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -20,6 +20,17 @@ test("a play's hosts pattern is templated with extra vars and play vars", async 
   assert.deepEqual(results(fromExtra.events, 'here').map((e) => e.host), ['h3']);
   const fromPlay = await runTest(playbook(play({ hosts: '{{ g }}', vars: { g: 'web' }, tasks: [task('record', {}, { name: 'here' })] })), hosts);
   assert.deepEqual(results(fromPlay.events, 'here').map((e) => e.host).sort(), ['h1', 'h2']);
+});
+
+test("a play's serial is templated with extra vars and play vars (upgrade.yml's upgrade_worker_batch)", async () => {
+  const five = inventory({ h1: {}, h2: {}, h3: {}, h4: {}, h5: {} });
+  const banners = (events: Awaited<ReturnType<typeof runTest>>['events']) =>
+    events.filter((e) => e.type === 'play_start').map((e) => e.type === 'play_start' && e.hosts);
+  const pb = playbook(play({ serial: ["{{ batch | default('50%') }}"], tasks: [task('record', {}, { name: 't' })] }));
+  assert.deepEqual(banners((await runTest(pb, five)).events), [['h1', 'h2'], ['h3', 'h4'], ['h5']]);
+  assert.deepEqual(banners((await runTest(pb, five, { extraVars: { batch: '3' } })).events), [['h1', 'h2', 'h3'], ['h4', 'h5']]);
+  const fromPlay = playbook(play({ serial: ['{{ sizes }}'], vars: { sizes: [1, '100%'] }, tasks: [task('record', {}, { name: 't' })] }));
+  assert.deepEqual(banners((await runTest(fromPlay, five)).events), [['h1'], ['h2', 'h3', 'h4', 'h5']]);
 });
 
 function portRole(defaults: Record<string, unknown> = {}): Role {

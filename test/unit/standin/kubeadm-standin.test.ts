@@ -197,3 +197,51 @@ describe('stand-in cluster in temporary roots', { timeout: 120_000 }, () => {
     assert.ok(!existsSync(join(m2.STANDIN_ROOT, 'etc/kubernetes/pki')));
   });
 });
+
+// Real kubeadm checks its API server at the advertise address (the serving certificate's name), never
+// at 127.0.0.1, which is not among kubeadm's default apiserver SANs: the roles add 127.0.0.1 to
+// certSANs for local tools, but the stand-in must work without it.
+describe('stand-in init uses the advertise address, not 127.0.0.1', { timeout: 120_000 }, () => {
+  // Its own directory: the suite above removes `work` when it ends.
+  const dir = mkdtempSync(join(tmpdir(), 'standin-adv-'));
+  const root = join(dir, 'adv');
+  const env = { STANDIN_ROOT: root, STANDIN_KUBE_VERSION: '1.31.2', STANDIN_NODE_NAME: 'adv' };
+  const file = (name: string, text: string) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  after(() => {
+    run('kubeadm', ['reset', '-f'], env);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('inits with advertiseAddress 127.0.0.2 and no 127.0.0.1 in the certificate, and logs the invocation', async () => {
+    const port = await freePort();
+    // 127.0.0.2 is a local address on Linux but not 127.0.0.1: a probe of 127.0.0.1 would fail TLS name checks.
+    const config = initConfig('v1beta4', port).replaceAll('127.0.0.1', '127.0.0.2').replace('  certSANs: [127.0.0.2]\n', '');
+    assert.doesNotMatch(config, /127\.0\.0\.1|certSANs/);
+    const init = run('kubeadm', ['init', '--config', file('init-adv.yaml', config)], env);
+    assert.equal(init.rc, 0, init.err);
+    assert.match(init.out, new RegExp(`Waiting for a healthy kube-apiserver-standin at https://127\\.0\\.0\\.2:${port}`));
+    const sans = spawnSync('openssl', ['x509', '-noout', '-ext', 'subjectAltName', '-in', join(root, 'etc/kubernetes/pki/apiserver.crt')], { encoding: 'utf8' }).stdout;
+    assert.match(sans, /IP Address:127\.0\.0\.2/);
+    assert.doesNotMatch(sans, /127\.0\.0\.1/);
+    // Every kubeadm/kubectl run leaves one JSON line (program, arguments, exit code) for the e2e tests.
+    const log = readFileSync(join(root, 'var/log/kubernetes-standin/invocations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { program: string; argv: string[]; rc: number });
+    assert.deepEqual(log.map((r) => [r.program, r.argv[0], r.rc]), [['kubeadm', 'init', 0]]);
+    const refused = run('kubeadm', ['init', '--config', join(dir, 'init-adv.yaml')], env);
+    assert.equal(refused.rc, 1);
+    const again = readFileSync(join(root, 'var/log/kubernetes-standin/invocations.jsonl'), 'utf8').trim().split('\n');
+    assert.equal((JSON.parse(again.at(-1)!) as { rc: number }).rc, 1);
+  });
+
+  it('refuses to guess an address when there is no default route (no 127.0.0.1 fallback)', () => {
+    // A fake `ip` that shows no routes, first on PATH.
+    const bin = join(dir, 'noroute-bin');
+    spawnSync('mkdir', ['-p', bin]);
+    writeFileSync(join(bin, 'ip'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    const config = initConfig('v1beta4', 6443).replace('localAPIEndpoint: {advertiseAddress: 127.0.0.1, bindPort: 6443}\n', '');
+    const init = run('kubeadm', ['init', '--config', file('init-noroute.yaml', config)],
+      { STANDIN_ROOT: join(dir, 'noroute'), STANDIN_KUBE_VERSION: '1.31.2', PATH: `${bin}:${process.env.PATH ?? ''}` });
+    assert.equal(init.rc, 1);
+    assert.match(init.err, /unable to select an IP from default routes/);
+    assert.ok(!existsSync(join(dir, 'noroute/etc/kubernetes/pki/ca.crt')), 'nothing written');
+  });
+});
