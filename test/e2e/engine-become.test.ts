@@ -47,11 +47,11 @@ describe('engine: become as deploy', { timeout: 180_000 }, () => {
 
   it('file modules under become work on root-only paths, and a second run changes nothing', async () => {
     const two = hosts.slice(0, 2).map((h) => h.name).join(',');
-    await must(hosts[0]!, 'rm -rf /root/tsplay-become-e2e');
+    for (const h of hosts.slice(0, 2)) await must(h, 'rm -rf /root/tsplay-become-e2e');
     const first = await tsplay('become-files.yml', deployInventory(DEPLOY_SUDO_PASSWORD), ['-b', '--json', '-l', two]);
     assert.equal(first.rc, 0, explain(first));
     assert.ok(first.json!.stats.h1!.changed >= 3, explain(first));
-    assert.equal(await must(hosts[0]!, "stat -c '%U %a' /root/tsplay-become-e2e /root/tsplay-become-e2e/f && cat /root/tsplay-become-e2e/f"), 'root 700\nroot 644\nx\ny\n');
+    assert.equal(await must(hosts[0]!, "stat -c '%U %a' /root/tsplay-become-e2e /root/tsplay-become-e2e/f && cat /root/tsplay-become-e2e/f /root/tsplay-become-e2e/g"), 'root 700\nroot 644\nx\ny\n');
     const second = await tsplay('become-files.yml', deployInventory(DEPLOY_SUDO_PASSWORD), ['-b', '--json', '-l', two]);
     assert.equal(second.rc, 0, explain(second));
     for (const h of hosts.slice(0, 2)) assert.equal(second.json!.stats[h.name]!.changed, 0, explain(second));

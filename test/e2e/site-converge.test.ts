@@ -6,45 +6,17 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { ensureStandinRepo } from '../standin/repo.js';
-import { REPO_ROOT, type LabHost, ensureLab, labInventory, runLocal, sshRun } from './support/lab.js';
+import { type LabHost, ensureLab, labInventory, sshRun } from './support/lab.js';
+import { type JsonRun, tsplayJson } from './support/site.js';
 
-const LAB_VARS = resolve(REPO_ROOT, 'test/e2e/lab-vars.yml');
 const HAPROXY_CFG = '/etc/haproxy/haproxy.cfg';
 const SYSCTL_FILE = '/etc/sysctl.d/99-kubernetes.conf';
 
-interface JsonRun {
-  rc: number;
-  stderr: string;
-  stats: Record<string, { ok: number; changed: number; failures: number; unreachable: number }>;
-  drift: Array<{ host: string; task: string; diff: Array<{ path: string; unified: string }> }>;
-  /** Every failure message, as "host: msg". */
-  failures: string[];
-}
-
 /** tsplay run PLAYBOOK -i INVENTORY -e @lab-vars [args] --json, parsed. */
-async function tsplay(playbook: string, args: string[] = [], inventory = labInventory()): Promise<JsonRun> {
-  const cli = resolve(REPO_ROOT, 'src/cli.ts');
-  const result = await runLocal(process.execPath, ['--import', 'tsx', cli, 'run', resolve(REPO_ROOT, 'playbooks', playbook),
-    '-i', inventory, '-e', `@${LAB_VARS}`, '--json', ...args], { timeoutMs: 600_000 });
-  let doc: any;
-  try {
-    doc = JSON.parse(result.stdout);
-  } catch {
-    throw new Error(`tsplay ${playbook} ${args.join(' ')} printed no JSON (rc ${result.rc}):\n${result.stderr}\n${result.stdout.slice(0, 4000)}`);
-  }
-  const failures: string[] = [];
-  for (const play of doc.plays ?? []) {
-    for (const task of play.tasks ?? []) {
-      for (const [host, res] of Object.entries<any>(task.hosts ?? {})) {
-        if (res.status === 'failed' || res.failed === true) failures.push(`${host}: ${String(res.msg ?? JSON.stringify(res))}`);
-      }
-    }
-  }
-  return { rc: result.rc, stderr: result.stderr, stats: doc.stats ?? {}, drift: doc.drift ?? [], failures };
-}
+const tsplay = tsplayJson;
 
 const totalChanged = (run: JsonRun) => Object.values(run.stats).reduce((sum, s) => sum + s.changed, 0);
 

@@ -10,6 +10,8 @@ export interface JsonRun {
   rc: number;
   stderr: string;
   stats: Record<string, { ok: number; changed: number; failures: number; unreachable: number }>;
+  /** What --check --diff reported as drift, per host and task. */
+  drift: Array<{ host: string; task: string; diff: Array<{ path: string; unified: string }> }>;
   /** Every failure message, as "host: msg". */
   failures: string[];
   /** Wall-clock seconds of the whole run. */
@@ -36,7 +38,7 @@ export async function tsplayJson(playbook: string, args: string[] = [], inventor
       }
     }
   }
-  return { rc: result.rc, stderr: result.stderr, stats: doc.stats ?? {}, failures, seconds };
+  return { rc: result.rc, stderr: result.stderr, stats: doc.stats ?? {}, drift: doc.drift ?? [], failures, seconds };
 }
 
 /** Hosts with changes, as "host=N" (empty when the run changed nothing). */
