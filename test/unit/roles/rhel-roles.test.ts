@@ -67,6 +67,15 @@ function assertNoFailures(r: Run): void {
   assert.equal(r.stats.failed, 0);
 }
 
+/** Idempotency: run the playbook again on the same stand-in; nothing changes, in the report or on the host. */
+async function assertSecondRunChangesNothing(file: string | Playbook, host: RhelStandinConnection, options: Parameters<typeof run>[2] = {}): Promise<void> {
+  const state = host.snapshot();
+  const second = await run(file, host, options);
+  assertNoFailures(second);
+  assert.deepEqual(second.changedTasks, []);
+  assert.deepEqual(host.snapshot(), state);
+}
+
 const repoFor = (minor: string) =>
   `[kubernetes]\nname=Kubernetes ${minor}\nbaseurl=https://pkgs.k8s.io/core:/stable:/v${minor}/rpm/\nenabled=1\ngpgcheck=1\n` +
   `gpgkey=https://pkgs.k8s.io/core:/stable:/v${minor}/rpm/repodata/repomd.xml.key\nexclude=kubelet kubeadm kubectl cri-tools kubernetes-cni\n`;
@@ -225,11 +234,7 @@ test('container-runtime on RHEL with containerd.io from Docker\'s repository: in
   assert.deepEqual(host.state.services['containerd'], { active: 'active', enabled: 'enabled' });
   assert.ok(first.changedTasks.some((t) => t.includes('Restart containerd')), 'the handler restarted containerd for the new config');
 
-  const state = host.snapshot();
-  const second = await run(pb, host);
-  assertNoFailures(second);
-  assert.deepEqual(second.changedTasks, []);
-  assert.deepEqual(host.snapshot(), state);
+  await assertSecondRunChangesNothing(pb, host);
 });
 
 test('lb + vip on RHEL: HAProxy and keepalived from dnf, config validated, one VIP holder; second run changed=0', async () => {
@@ -244,11 +249,7 @@ test('lb + vip on RHEL: HAProxy and keepalived from dnf, config validated, one V
   assert.deepEqual(host.state.services['haproxy'], { active: 'active', enabled: 'enabled' });
   assert.deepEqual(host.state.services['keepalived'], { active: 'active', enabled: 'enabled' });
 
-  const state = host.snapshot();
-  const second = await run(pb, host);
-  assertNoFailures(second);
-  assert.deepEqual(second.changedTasks, []);
-  assert.deepEqual(host.snapshot(), state);
+  await assertSecondRunChangesNothing(pb, host);
 });
 
 // playbooks/upgrade.yml moves kubeadm first (kube_packages: [kubeadm]), then kubelet and kubectl
@@ -296,9 +297,5 @@ test('site.yml up to the control plane on one RHEL stand-in master: no failure, 
     'dnf -y install -- keepalived',
   ]);
   assert.equal(host.state.selinuxLive, 'permissive');
-  const state = host.snapshot();
-  const second = await run(head, host, { extraVars });
-  assertNoFailures(second);
-  assert.deepEqual(second.changedTasks, []);
-  assert.deepEqual(host.snapshot(), state);
+  await assertSecondRunChangesNothing(head, host, { extraVars });
 });
