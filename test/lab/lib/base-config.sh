@@ -60,6 +60,8 @@ configure_base_apt() {
     # Mirror the controller: a snapshot mirror's Release files are "expired".
     [[ -n $cvu ]] && echo "Acquire::Check-Valid-Until \"$cvu\";"
     echo 'Acquire::Languages "none";'
+    # A transient proxy error (see proxy.sh) is retried with backoff instead of failing a test.
+    echo 'Acquire::Retries "3";'
   } >"$root/etc/apt/apt.conf.d/01tsplay-lab"
   # No policy-rc.d: maintainer scripts start services, as on a real server.
   rm -f "$root/usr/sbin/policy-rc.d"
