@@ -24,6 +24,9 @@ export interface FloorRecord {
   readonly execMs: number;
   readonly perTaskMs: number;
   readonly perTaskPerHostMs: number;
+  /** The persistent-shell floor (absent in results from before it was measured). */
+  readonly shellPerTaskMs?: number;
+  readonly shellPerTaskPerHostMs?: number;
 }
 
 export interface RawResults {
@@ -111,7 +114,7 @@ function main(): void {
     }
     const floor = JSON.parse(execFileSync(tsx('floor.ts')[0]!, [...tsx('floor.ts', inventory, '100').slice(1)]).toString()) as FloorRecord;
     results.floors.push(floor);
-    console.error(`[bench N=${hosts} rep ${rep}] floor: ${floor.perTaskMs.toFixed(2)} ms per task (${floor.perTaskPerHostMs.toFixed(3)} ms per task per host), connect ${floor.connectMs.toFixed(0)} ms`);
+    console.error(`[bench N=${hosts} rep ${rep}] floor: ${floor.perTaskMs.toFixed(2)} ms per task (${floor.perTaskPerHostMs.toFixed(3)} ms per task per host), connect ${floor.connectMs.toFixed(0)} ms; shell floor ${floor.shellPerTaskMs?.toFixed(2)} ms per task`);
     save();
   }
 }

@@ -38,3 +38,44 @@ export function exec(conn: HostConnection, command: string): Promise<number> {
     });
   });
 }
+
+/**
+ * One `/bin/sh` on one exec channel, fed command lines over stdin; each line is followed by a
+ * marker carrying its exit status. This is the floor of tsplay's persistent-shell transport: no
+ * channel, no sshd fork per command, just a write and the reply.
+ */
+export interface ShellSession {
+  run(command: string): Promise<number>;
+  close(): void;
+}
+
+export function openShell(conn: HostConnection): Promise<ShellSession> {
+  return new Promise((resolve, reject) => {
+    conn.client.exec('/bin/sh', (err, stream) => {
+      if (err) return reject(new Error(`${conn.host.name}: ${err.message}`));
+      const marker = `__floor_${process.pid}_${Date.now()}__`;
+      let buffered = '';
+      let waiting: ((rc: number) => void) | undefined;
+      stream.stderr.on('data', () => {});
+      stream.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString('latin1');
+        const at = buffered.indexOf(`${marker} `);
+        const end = at < 0 ? -1 : buffered.indexOf('\n', at);
+        if (end < 0 || !waiting) return;
+        const rc = Number(buffered.slice(at + marker.length + 1, end));
+        buffered = buffered.slice(end + 1);
+        const done = waiting;
+        waiting = undefined;
+        done(rc);
+      });
+      stream.once('close', () => waiting?.(-1));
+      resolve({
+        run: (command) => new Promise<number>((done) => {
+          waiting = done;
+          stream.write(`${command}\necho ${marker} $?\n`);
+        }),
+        close: () => stream.end('exit\n'),
+      });
+    });
+  });
+}

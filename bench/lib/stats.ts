@@ -40,7 +40,7 @@ export function perTaskMs(raw: RawResults, tool: Tool, taskCount = 100): number 
 }
 
 export function floorMedian(raw: RawResults, key: keyof FloorRecord): number | null {
-  return median(raw.floors.map((f) => f[key]));
+  return median(raw.floors.map((f) => f[key]).filter((v): v is number => typeof v === 'number'));
 }
 
 /** Largest peak RSS (KiB) of any tsplay run at this size. */
