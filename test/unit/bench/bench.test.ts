@@ -10,7 +10,7 @@ import { renderTemplate } from '../../../src/template/index.js';
 import type { RawResults, RunRecord } from '../../../bench/measure.js';
 import { knownKeysFor } from '../../../bench/lib/lab-hosts.js';
 import { parseRecap } from '../../../bench/lib/recap.js';
-import { median, pairRatios, perTaskMs, tsplayPeakRssKb } from '../../../bench/lib/stats.js';
+import { floorMedian, median, pairRatios, perTaskMs, tsplayPeakRssKb } from '../../../bench/lib/stats.js';
 import { selectSteps, toolCommand } from '../../../bench/lib/steps.js';
 import { evaluateTargets } from '../../../bench/lib/targets.js';
 import { playbook } from '../../../bench/workloads/many-tasks/generate.js';
@@ -63,6 +63,14 @@ describe('stats', () => {
     const r = raw([run('many-tasks/noop', 'tsplay', 1, 5.95), run('one-task', 'tsplay', 1, 1)], 1);
     assert.ok(Math.abs(perTaskMs(r, 'tsplay')! - 50) < 1e-9);
     assert.equal(perTaskMs(r, 'ansible'), null);
+  });
+  it('takes the shell floor only from repetitions that measured it', () => {
+    const r = raw([], 3, 10);
+    const floor = r.floors[0]!;
+    r.floors.push({ ...floor, perTaskMs: 30, shellPerTaskMs: 0.5 }, { ...floor, perTaskMs: 20, shellPerTaskMs: 0.7 });
+    assert.equal(floorMedian(r, 'perTaskMs'), 20);
+    assert.equal(floorMedian(r, 'shellPerTaskMs'), 0.6);
+    assert.equal(floorMedian(raw([]), 'shellPerTaskMs'), null);
   });
   it('reports the largest tsplay RSS, ignoring ansible', () => {
     const r = raw([run('facts', 'tsplay', 1, 1, { peakRssKb: 70_000 }), run('facts', 'ansible', 1, 1, { peakRssKb: 900_000 })], 1);
