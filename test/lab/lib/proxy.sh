@@ -29,13 +29,14 @@ SocketPath: $PROXY_STATE_DIR/acng.socket
 ForeGround: 1
 ExThreshold: 4
 ReportPage: acng-report.html
-# Index files (InRelease) stay fresh for 5 minutes instead of 27 s: when several hosts run
-# apt-get update at once, apt-cacher-ng's replacing of a cached InRelease races ("Failure to move
-# file ... out of the way") and a host's download could stall, and a test's burst of updates now
-# meets at most one replacement. Package lists are fetched by hash, so a cached InRelease never
-# pairs with the wrong lists. (Not DontCacheRequested: its pass-through sends the client's Host
-# header beside its own, and a strict upstream answers two Host headers with 400 Bad Request.)
-FreshIndexMaxAge: 300
+# When several hosts ask for an InRelease that apt-cacher-ng must re-check (after a restart it
+# knows no index as fresh), their replacements of the cached file race ("Failure to move file
+# ... out of the way": both pick the same backup name) and a host's apt-get update hangs.
+# warm_proxy_index fetches each index once, alone, whenever the lab comes up; for an hour after
+# that the hosts' bursts are answered from the cache. Package lists are fetched by hash, so a
+# cached InRelease never pairs with the wrong lists. (Not DontCacheRequested: its pass-through
+# sends the client's Host header beside its own, and a strict upstream answers 400 Bad Request.)
+FreshIndexMaxAge: 3600
 ${upstream:+Proxy: $upstream}
 CONF
   chown -R "$user:" "$PROXY_STATE_DIR" "$PROXY_CACHE_DIR"
@@ -54,6 +55,18 @@ CONF
   done
   cat "$PROXY_STATE_DIR/log/console.log" >&2 || true
   die "apt-cacher-ng did not start on $BRIDGE_ADDR:$PROXY_PORT"
+}
+
+# Fetch the hosts' InRelease files through the proxy one at a time (see FreshIndexMaxAge above).
+# The hosts' sources are the controller's, so apt-get's own list of URIs is theirs. A mirror that
+# cannot be reached is only a warning here: hosts that install nothing still work.
+warm_proxy_index() {
+  local uri
+  while read -r uri; do
+    curl -fsS -o /dev/null --max-time 60 --proxy "http://$BRIDGE_ADDR:$PROXY_PORT" "$uri" ||
+      log "warning: could not fetch $uri through the apt proxy"
+  done < <(apt-get update --print-uris -q 2>/dev/null | sed -n "s|^'\(http://[^']*/InRelease\)'.*|\1|p")
+  return 0
 }
 
 stop_proxy() {
