@@ -88,7 +88,7 @@ function main(): void {
     '## Machine and versions',
     '',
     ...Object.entries(env).map(([k, v]) => `- ${k}: ${v}`),
-    `- /proc/loadavg when each repetition started (the machine was shared with other work): ${all.map((r) => `N=${r.hosts}: ${r.loadAverage}`).join('; ')}`,
+    `- /proc/loadavg when each repetition started (the lab hosts and both tools share the machine\'s 2 cores, so this includes the load left by the step before): ${all.map((r) => `N=${r.hosts}: ${r.loadAverage}`).join('; ')}`,
     '- Lab: plain mode (network namespace + chroot + sshd per host, no systemd), all hosts on one machine sharing its cores with both controllers.',
     '',
     '## Method',
