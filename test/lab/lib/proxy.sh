@@ -32,8 +32,9 @@ ReportPage: acng-report.html
 # When several hosts ask for an InRelease that apt-cacher-ng must re-check (after a restart it
 # knows no index as fresh), their replacements of the cached file race ("Failure to move file
 # ... out of the way": both pick the same backup name) and a host's apt-get update hangs.
-# warm_proxy_index fetches each index once, alone, whenever the lab comes up; for an hour after
-# that the hosts' bursts are answered from the cache. Package lists are fetched by hash, so a
+# warm_proxy_index fetches each index once, alone, whenever the lab comes up, which makes the
+# race rare but does not end it: apt-cacher-ng 3.7 still re-checks on some later requests (seen
+# 10 s after a warm fetch; see test/lab/README.md). Package lists are fetched by hash, so a
 # cached InRelease never pairs with the wrong lists. (Not DontCacheRequested: its pass-through
 # sends the client's Host header beside its own, and a strict upstream answers 400 Bad Request.)
 FreshIndexMaxAge: 3600
@@ -57,7 +58,8 @@ CONF
   die "apt-cacher-ng did not start on $BRIDGE_ADDR:$PROXY_PORT"
 }
 
-# Fetch the hosts' InRelease files through the proxy one at a time (see FreshIndexMaxAge above).
+# Fetch the hosts' InRelease files through the proxy one at a time, so the first replacement of
+# each is not a race (see FreshIndexMaxAge above).
 # The hosts' sources are the controller's, so apt-get's own list of URIs is theirs. A mirror that
 # cannot be reached is only a warning here: hosts that install nothing still work.
 warm_proxy_index() {
