@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { ensureStandinRepo, standinRepoUrl } from '../standin/repo.js';
 import { type LabHost, ensureLab, runLocal, sshRun } from './support/lab.js';
 
-// The lab's apt-cacher-ng only proxies port 80; the stand-in repo is on 8080.
+// The lab's apt proxy serves only this machine's Debian mirrors; the stand-in repo on the bridge is reached directly.
 const APT = 'apt-get -o Acquire::http::Proxy::10.250.0.1=DIRECT -o Dpkg::Use-Pty=0';
 const KEYRING = '/etc/apt/keyrings/kubernetes-apt-keyring.gpg';
 const LIST = '/etc/apt/sources.list.d/kubernetes.list';

@@ -7,7 +7,6 @@ set -euo pipefail
 packages=(
   debootstrap          # builds the base rootfs
   systemd-container    # systemd-nspawn for systemd-mode hosts
-  apt-cacher-ng        # the hosts' only way to a package mirror
   tini                 # reaping PID 1 of plain-mode hosts (from the base, but handy here)
   zstd                 # the cached base tarball
   openssh-client       # ssh, ssh-keygen, used by up and the e2e helpers
@@ -37,8 +36,8 @@ if ((${#missing[@]} == 0)); then
 fi
 
 echo "deps.sh: installing ${missing[*]}"
-# No daemon may start on the controller while installing (apt-cacher-ng would
-# listen on every interface): policy-rc.d 101 forbids it, removed afterwards
+# No daemon may start on the controller while installing (sshd's package would
+# start one on every interface): policy-rc.d 101 forbids it, removed afterwards
 # unless one was there before.
 policy=/usr/sbin/policy-rc.d
 own_policy=0

@@ -20,8 +20,8 @@ gpg_home=${STANDIN_GPG_HOME:-/var/cache/tsplay-lab/kube-repo-gpg}
 # rejects kubeadm.k8s.io/v1beta3).
 VERSIONS=(1.30.6-1.1 1.31.2-1.1 1.31.3-1.1 1.32.1-1.1 1.33.5-1.1 1.34.2-1.1 1.35.1-1.1 1.36.0-1.1)
 arch=$(dpkg --print-architecture)
-# Fixed timestamps: the same sources give byte-identical .deb files, so the
-# lab's apt-cacher-ng never holds a stale copy under the same name.
+# Fixed timestamps: the same sources give byte-identical .deb files, so no
+# cache between a host and the repo can hold a stale copy under the same name.
 export SOURCE_DATE_EPOCH=1700000000
 
 die() { echo "build-repo: $*" >&2; exit 1; }

@@ -51,7 +51,7 @@ configure_base_apt() {
     cp "$f" "$root/etc/apt/${f#"$APT_ETC"/}"
   done < <(controller_apt_source_files)
   {
-    echo "// tsplay lab: every download goes through apt-cacher-ng on the controller."
+    echo "// tsplay lab: every download goes through the lab apt proxy on the controller."
     echo "Acquire::http::Proxy \"http://$BRIDGE_ADDR:$PROXY_PORT\";"
     # Repositories served by the controller itself on the bridge (the stand-in
     # Kubernetes packages) are reached directly, on any port.
@@ -60,7 +60,7 @@ configure_base_apt() {
     # Mirror the controller: a snapshot mirror's Release files are "expired".
     [[ -n $cvu ]] && echo "Acquire::Check-Valid-Until \"$cvu\";"
     echo 'Acquire::Languages "none";'
-    # A transient proxy error (see proxy.sh) is retried with backoff instead of failing a test.
+    # A transient mirror error (the proxy answers 502) is retried instead of failing a test.
     echo 'Acquire::Retries "3";'
   } >"$root/etc/apt/apt.conf.d/01tsplay-lab"
   # No policy-rc.d: maintainer scripts start services, as on a real server.

@@ -12,7 +12,7 @@ PROXY_PORT=3142
 NETNS_PREFIX=tsplay-          # network namespace of host hI: tsplay-hI
 VETH_PREFIX=veth-             # controller side of host hI's link: veth-hI
 
-CACHE_DIR=/var/cache/tsplay-lab          # base tarball, apt-cacher-ng cache: survive `down`
+CACHE_DIR=/var/cache/tsplay-lab          # base tarball, apt proxy cache: survive `down`
 STATE_DIR=/var/lib/tsplay-lab            # extracted base, per-host overlays: removed by `down`
 HOSTS_DIR="$STATE_DIR/hosts"
 CGROUP_NAME=tsplay-lab                   # cgroup dir under each v1/v2 hierarchy we use

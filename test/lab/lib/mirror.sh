@@ -39,7 +39,7 @@ controller_apt_source_files() {
   return 0
 }
 
-# A proxy the controller itself uses for apt, if any: apt-cacher-ng chains to it.
+# A proxy the controller itself uses for apt, if any: the lab apt proxy chains to it.
 controller_apt_http_proxy() {
   local proxy=""
   eval "$(apt-config shell proxy Acquire::http::Proxy)"

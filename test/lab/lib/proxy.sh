@@ -1,92 +1,78 @@
-# apt-cacher-ng on the bridge address: the only way hosts reach a package
-# mirror. Our own config (no Remap rules), so it forwards each request to the
-# URL the host asked for, i.e. the controller's own mirror that hosts' sources
-# copy, instead of Debian's default backend list. Its cache survives `down`.
+# The lab's apt proxy (test/lab/apt-proxy/, our own small caching forward proxy) on the bridge
+# address: the only way hosts reach a package mirror, and only the mirrors of this machine's own
+# apt sources (hosts' sources copy the controller's). One download per URL however many hosts ask
+# at once; pool and by-hash files are kept, indexes (InRelease) re-fetched after 30 minutes. Its
+# cache survives `down`. (It replaced apt-cacher-ng, whose concurrent InRelease refreshes could
+# hang a host's apt-get update forever; see test/lab/README.md.)
 
 PROXY_STATE_DIR="$STATE_DIR/apt-proxy"
-PROXY_CACHE_DIR="$CACHE_DIR/apt-proxy"
-PROXY_PID_FILE="$PROXY_STATE_DIR/apt-cacher-ng.pid"
+PROXY_CACHE_DIR="$CACHE_DIR/apt-http-cache"
+PROXY_PID_FILE="$PROXY_STATE_DIR/apt-proxy.pid"
+PROXY_MAIN="$LAB_DIR/apt-proxy/main.ts"
+PROXY_INDEX_MAX_AGE=1800
 
-proxy_running() {
-  [[ -s $PROXY_PID_FILE ]] && kill -0 "$(cat "$PROXY_PID_FILE")" 2>/dev/null
+# The pid in the pid file, if it still is our proxy (pids get reused after a crash).
+proxy_pid() {
+  [[ -s $PROXY_PID_FILE ]] || return 1
+  local pid
+  pid=$(cat "$PROXY_PID_FILE")
+  [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == *"$PROXY_MAIN"* ]] || return 1
+  live_pids "$pid" || return 1
+  echo "$pid"
+}
+
+proxy_running() { proxy_pid >/dev/null; }
+
+# host[:port] of every http mirror in this machine's apt sources, one per line.
+controller_mirror_hosts() {
+  apt-get update --print-uris -q 2>/dev/null |
+    sed -n "s|^'http://\([^/']*\)/.*|\1|p" | sed 's/:80$//' | sort -u
 }
 
 start_proxy() {
   proxy_running && return 0
-  command -v apt-cacher-ng >/dev/null || die "apt-cacher-ng is missing: run test/lab/deps.sh"
-  local user=apt-cacher-ng upstream
-  getent passwd "$user" >/dev/null || user=root
-  mkdir -p "$PROXY_STATE_DIR/conf" "$PROXY_STATE_DIR/log" "$PROXY_CACHE_DIR"
+  command -v node >/dev/null || die "node is missing: run test/lab/deps.sh"
+  [[ -d $REPO_ROOT/node_modules/tsx ]] || die "the lab's apt proxy runs under tsx: run npm ci first"
+  local mirrors upstream args=() host
+  mapfile -t mirrors < <(controller_mirror_hosts)
+  ((${#mirrors[@]})) || die "this machine's apt sources name no http:// mirror for the hosts to use"
+  for host in "${mirrors[@]}"; do args+=(--allow "$host"); done
   upstream=$(controller_apt_http_proxy)
-  cat >"$PROXY_STATE_DIR/conf/acng.conf" <<CONF
-CacheDir: $PROXY_CACHE_DIR
-LogDir: $PROXY_STATE_DIR/log
-SupportDir: /usr/lib/apt-cacher-ng
-BindAddress: $BRIDGE_ADDR
-Port: $PROXY_PORT
-PidFile: $PROXY_PID_FILE
-SocketPath: $PROXY_STATE_DIR/acng.socket
-ForeGround: 1
-ExThreshold: 4
-ReportPage: acng-report.html
-# When several hosts ask for an InRelease that apt-cacher-ng must re-check (after a restart it
-# knows no index as fresh), their replacements of the cached file race ("Failure to move file
-# ... out of the way": both pick the same backup name) and a host's apt-get update hangs.
-# warm_proxy_index fetches each index once, alone, whenever the lab comes up, which makes the
-# race rare but does not end it: apt-cacher-ng 3.7 still re-checks on some later requests (seen
-# 10 s after a warm fetch; see test/lab/README.md). Package lists are fetched by hash, so a
-# cached InRelease never pairs with the wrong lists. (Not DontCacheRequested: its pass-through
-# sends the client's Host header beside its own, and a strict upstream answers 400 Bad Request.)
-FreshIndexMaxAge: 3600
-${upstream:+Proxy: $upstream}
-CONF
-  chown -R "$user:" "$PROXY_STATE_DIR" "$PROXY_CACHE_DIR"
-  detach setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups \
-    /usr/sbin/apt-cacher-ng -c "$PROXY_STATE_DIR/conf" \
-    >"$PROXY_STATE_DIR/log/console.log" 2>&1 </dev/null
-  echo $! >"$PROXY_PID_FILE.launcher"
+  [[ -n $upstream ]] && args+=(--upstream-proxy "$upstream")
+  # The cache of the apt-cacher-ng this proxy replaced: another layout, never read again.
+  rm -rf "$CACHE_DIR/apt-proxy"
+  mkdir -p "$PROXY_STATE_DIR" "$PROXY_CACHE_DIR"
+  # It binds as root, then runs as nobody, which owns nothing but its cache.
+  chown -R nobody: "$PROXY_CACHE_DIR"
+  (
+    cd "$REPO_ROOT"
+    detach node --import tsx "$PROXY_MAIN" --listen "$BRIDGE_ADDR:$PROXY_PORT" \
+      --cache "$PROXY_CACHE_DIR" --index-max-age "$PROXY_INDEX_MAX_AGE" \
+      --user "$(id -u nobody):$(id -g nobody)" "${args[@]}" \
+      >"$PROXY_STATE_DIR/access.log" 2>&1 </dev/null
+    echo $! >"$PROXY_PID_FILE"
+  )
   local i
-  for ((i = 0; i < 50; i++)); do
-    if tcp_port_open "$BRIDGE_ADDR" "$PROXY_PORT"; then
-      # apt-cacher-ng writes its pid file itself; fall back to the launcher's.
-      [[ -s $PROXY_PID_FILE ]] || cp "$PROXY_PID_FILE.launcher" "$PROXY_PID_FILE"
-      return 0
-    fi
+  for ((i = 0; i < 100; i++)); do
+    tcp_port_open "$BRIDGE_ADDR" "$PROXY_PORT" && return 0
+    proxy_running || break
     sleep 0.1
   done
-  cat "$PROXY_STATE_DIR/log/console.log" >&2 || true
-  die "apt-cacher-ng did not start on $BRIDGE_ADDR:$PROXY_PORT"
-}
-
-# Fetch the hosts' InRelease files through the proxy one at a time, so the first replacement of
-# each is not a race (see FreshIndexMaxAge above).
-# The hosts' sources are the controller's, so apt-get's own list of URIs is theirs. A mirror that
-# cannot be reached is only a warning here: hosts that install nothing still work.
-warm_proxy_index() {
-  local uri
-  while read -r uri; do
-    curl -fsS -o /dev/null --max-time 60 --proxy "http://$BRIDGE_ADDR:$PROXY_PORT" "$uri" ||
-      log "warning: could not fetch $uri through the apt proxy"
-  done < <(apt-get update --print-uris -q 2>/dev/null | sed -n "s|^'\(http://[^']*/InRelease\)'.*|\1|p")
-  return 0
+  cat "$PROXY_STATE_DIR/access.log" >&2 || true
+  die "the apt proxy did not start on $BRIDGE_ADDR:$PROXY_PORT"
 }
 
 stop_proxy() {
-  local f pid pids=() i
-  for f in "$PROXY_PID_FILE" "$PROXY_PID_FILE.launcher"; do
-    [[ -s $f ]] || continue
-    pid=$(cat "$f")
-    # Only kill it if it still is our apt-cacher-ng (pids get reused after a crash).
-    [[ $(cat "/proc/$pid/comm" 2>/dev/null) == apt-cacher-ng ]] && pids+=("$pid")
-  done
-  ((${#pids[@]})) || { rm -rf "$PROXY_STATE_DIR"; return 0; }
-  kill "${pids[@]}" 2>/dev/null || true
-  # Wait until it is gone (a zombie counts as gone: this machine's PID 1 may not
-  # reap), so an `up` right after can bind the port again.
-  for ((i = 0; i < 50; i++)); do
-    live_pids "${pids[@]}" || break
-    sleep 0.1
-  done
-  live_pids "${pids[@]}" && kill -9 "${pids[@]}" 2>/dev/null || true
+  local pid i
+  if pid=$(proxy_pid); then
+    kill "$pid" 2>/dev/null || true
+    # Wait until it is gone (a zombie counts as gone: this machine's PID 1 may not
+    # reap), so an `up` right after can bind the port again.
+    for ((i = 0; i < 50; i++)); do
+      live_pids "$pid" || break
+      sleep 0.1
+    done
+    live_pids "$pid" && kill -9 "$pid" 2>/dev/null || true
+  fi
   rm -rf "$PROXY_STATE_DIR"
 }
