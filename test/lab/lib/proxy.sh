@@ -7,21 +7,16 @@
 
 PROXY_STATE_DIR="$STATE_DIR/apt-proxy"
 PROXY_CACHE_DIR="$CACHE_DIR/apt-http-cache"
-PROXY_PID_FILE="$PROXY_STATE_DIR/apt-proxy.pid"
 PROXY_MAIN="$LAB_DIR/apt-proxy/main.ts"
 PROXY_INDEX_MAX_AGE=1800
 
-# The pid in the pid file, if it still is our proxy (pids get reused after a crash).
-proxy_pid() {
-  [[ -s $PROXY_PID_FILE ]] || return 1
-  local pid
-  pid=$(cat "$PROXY_PID_FILE")
-  [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == *"$PROXY_MAIN"* ]] || return 1
-  live_pids "$pid" || return 1
-  echo "$pid"
+# Pids of the lab's apt proxy on our address, whichever checkout started it: found by its command
+# line, not a pid file, so a `down` from one clone stops a proxy that another clone started.
+proxy_pids() {
+  pgrep -f "apt-proxy/main\.ts --listen $BRIDGE_ADDR:$PROXY_PORT( |\$)" || true
 }
 
-proxy_running() { proxy_pid >/dev/null; }
+proxy_running() { [[ -n $(proxy_pids) ]]; }
 
 # host[:port] of every http mirror in this machine's apt sources, one per line.
 controller_mirror_hosts() {
@@ -50,12 +45,11 @@ start_proxy() {
       --cache "$PROXY_CACHE_DIR" --index-max-age "$PROXY_INDEX_MAX_AGE" \
       --user "$(id -u nobody):$(id -g nobody)" "${args[@]}" \
       >"$PROXY_STATE_DIR/access.log" 2>&1 </dev/null
-    echo $! >"$PROXY_PID_FILE"
   )
   local i
   for ((i = 0; i < 100; i++)); do
-    tcp_port_open "$BRIDGE_ADDR" "$PROXY_PORT" && return 0
     proxy_running || break
+    tcp_port_open "$BRIDGE_ADDR" "$PROXY_PORT" && return 0
     sleep 0.1
   done
   cat "$PROXY_STATE_DIR/access.log" >&2 || true
@@ -63,16 +57,17 @@ start_proxy() {
 }
 
 stop_proxy() {
-  local pid i
-  if pid=$(proxy_pid); then
-    kill "$pid" 2>/dev/null || true
+  local pids i
+  mapfile -t pids < <(proxy_pids)
+  if ((${#pids[@]})); then
+    kill "${pids[@]}" 2>/dev/null || true
     # Wait until it is gone (a zombie counts as gone: this machine's PID 1 may not
     # reap), so an `up` right after can bind the port again.
     for ((i = 0; i < 50; i++)); do
-      live_pids "$pid" || break
+      live_pids "${pids[@]}" || break
       sleep 0.1
     done
-    live_pids "$pid" && kill -9 "$pid" 2>/dev/null || true
+    live_pids "${pids[@]}" && kill -9 "${pids[@]}" 2>/dev/null || true
   fi
   rm -rf "$PROXY_STATE_DIR"
 }
