@@ -8,7 +8,8 @@
 PROXY_STATE_DIR="$STATE_DIR/apt-proxy"
 PROXY_CACHE_DIR="$CACHE_DIR/apt-http-cache"
 PROXY_MAIN="$LAB_DIR/apt-proxy/main.ts"
-PROXY_INDEX_MAX_AGE=1800
+# Seconds before an index is re-fetched; a tiny value makes every request a concurrent refresh (stress tests).
+PROXY_INDEX_MAX_AGE=${TSPLAY_LAB_APT_INDEX_MAX_AGE:-1800}
 
 # Pids of the lab's apt proxy on our address, whichever checkout started it: found by its command
 # line, not a pid file, so a `down` from one clone stops a proxy that another clone started.
