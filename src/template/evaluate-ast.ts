@@ -1,5 +1,5 @@
 // Walks a parsed expression over a scope. No eval, no calls except the tables of filters,
-// tests and methods, own properties only (safe-access.ts).
+// tests, methods and global functions (globals.ts), own properties only (safe-access.ts).
 //
 // Undefined: a name or attribute that does not resolve fails the expression ('x' is undefined),
 // except where Jinja lets the failure be the input: the left side of `is` (so `x is defined`,
@@ -14,6 +14,8 @@ import { ExpressionFailure, expectNumber, isTruthy, pyCompare, pyContains, pyEqu
 import { resolveNested } from './nested.js';
 import { assertAllowedName, readOwn } from './safe-access.js';
 import { runTest } from './tests.js';
+import { SLICE_FUNCTION, sliceOf } from './slices.js';
+import { callGlobal } from './globals.js';
 
 /** Source-like text of a lookup, for messages: hostvars[groups.masters[0]].join_command. */
 export function describeNode(node: Node): string {
@@ -25,6 +27,7 @@ export function describeNode(node: Node): string {
     case 'MemberExpression': {
       const member = node as jsep.MemberExpression;
       const object = describeNode(member.object);
+      if (member.computed && isSlice(member.property)) return `${object}[…:…]`;
       return member.computed ? `${object}[${describeNode(member.property)}]` : `${object}.${(member.property as jsep.Identifier).name}`;
     }
     default: return '…';
@@ -41,9 +44,18 @@ function lookupName(name: string, scope: object, lenient: boolean): unknown {
   return resolveNested(value, scope);
 }
 
+function isSlice(node: Node): node is jsep.CallExpression {
+  const call = node as jsep.CallExpression;
+  return node.type === 'CallExpression' && call.callee.type === 'Identifier' && (call.callee as jsep.Identifier).name === SLICE_FUNCTION;
+}
+
 function lookupMember(node: jsep.MemberExpression, scope: object, lenient: boolean): unknown {
   const object = evaluateNode(node.object, scope, lenient);
   if (object === undefined) return undefined; // only reachable when lenient
+  if (node.computed && isSlice(node.property)) {
+    const [start, stop, step] = node.property.arguments.map((bound) => evaluateNode(bound, scope, false));
+    return sliceOf(object, start, stop, step);
+  }
   const key = node.computed ? evaluateNode(node.property, scope, false) : (node.property as jsep.Identifier).name;
   if (typeof key !== 'string' && typeof key !== 'number') throw new ExpressionFailure(`'${describeNode(node)}': a key must be a string or number, not ${typeName(key)}`);
   const value = resolveNested(readOwn(object, key), scope);
@@ -147,8 +159,24 @@ function evaluateBinary(node: jsep.BinaryExpression, scope: object): unknown {
     }
     case '=': throw new ExpressionFailure("'=' is only allowed for keyword arguments such as map(attribute='name'); use '==' to compare");
   }
+  if (COMPARISONS.has(op)) {
+    if (isComparison(left)) return evaluateChain(node, scope);
+    return compare(op, evaluateNode(left, scope, false), evaluateNode(right, scope, false));
+  }
   const a = evaluateNode(left, scope, false);
   const b = evaluateNode(right, scope, false);
+  if (op === '~') return toText(a) + toText(b);
+  return arithmetic(op, a, b);
+}
+
+const COMPARISONS: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=', 'in', 'not in']);
+
+/** An unparenthesised comparison: `(a < b) < c` keeps its Group node and is not a chain. */
+function isComparison(node: Node): node is jsep.BinaryExpression {
+  return node.type === 'BinaryExpression' && COMPARISONS.has((node as jsep.BinaryExpression).operator);
+}
+
+function compare(op: string, a: unknown, b: unknown): boolean {
   switch (op) {
     case '==': return pyEquals(a, b);
     case '!=': return !pyEquals(a, b);
@@ -157,14 +185,32 @@ function evaluateBinary(node: jsep.BinaryExpression, scope: object): unknown {
     case '>': return pyCompare(a, b, op) > 0;
     case '>=': return pyCompare(a, b, op) >= 0;
     case 'in': return pyContains(b, a);
-    case 'not in': return !pyContains(b, a);
-    case '~': return toText(a) + toText(b);
-    default: return arithmetic(op, a, b);
+    default: return !pyContains(b, a); // 'not in'
   }
+}
+
+/** Python's `a < b < c`: `a < b and b < c`, each operand evaluated once, stopping at the first false. */
+function evaluateChain(node: jsep.BinaryExpression, scope: object): boolean {
+  const operands: Node[] = [node.right];
+  const operators: string[] = [node.operator];
+  let head: Node = node.left;
+  while (isComparison(head)) {
+    operands.unshift(head.right);
+    operators.unshift(head.operator);
+    head = head.left;
+  }
+  let previous = evaluateNode(head, scope, false);
+  for (let i = 0; i < operators.length; i++) {
+    const next = evaluateNode(operands[i]!, scope, false);
+    if (!compare(operators[i]!, previous, next)) return false;
+    previous = next;
+  }
+  return true;
 }
 
 function evaluateCall(node: jsep.CallExpression, scope: object): unknown {
   const callee = node.callee as jsep.MemberExpression;
+  if (node.callee.type === 'Identifier') return callGlobal((node.callee as jsep.Identifier).name, evaluateArgs(node.arguments, scope), scope);
   if (node.callee.type !== 'MemberExpression' || callee.computed) {
     throw new ExpressionFailure(`calling '${describeNode(node.callee)}' is not allowed: use a filter instead (value | name)`);
   }

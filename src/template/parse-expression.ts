@@ -11,9 +11,13 @@
 //   operator that the evaluator accepts only as a filter/test/method argument).
 // - `a if cond else b`: `if` and `else` are binary operators below `or`; `else` is
 //   right-associative so `a if x else b if y else c` nests like Python.
+// - slices `x[1:]`: rewritten to a `$slice(...)` subscript before parsing (slices.ts).
+// - chained comparisons `1 < x < 3`: parsed left-nested; the evaluator reads a comparison whose
+//   left side is an unparenthesised comparison as a chain (parentheses stay Group nodes).
 import jsep from 'jsep';
 import { ExpressionFailure } from './python-values.js';
 import { assertAllowedName } from './safe-access.js';
+import { rewriteSlices } from './slices.js';
 
 export type Node = jsep.Expression;
 
@@ -221,7 +225,7 @@ export function parseExpression(text: string): Node {
   configureJsep();
   let ast: Node;
   try {
-    ast = rotateNot(jsep(normalizeJinjaSpelling(text)));
+    ast = rotateNot(jsep(rewriteSlices(normalizeJinjaSpelling(text))));
   } catch (error) {
     if (error instanceof ExpressionFailure) throw error;
     throw new ExpressionFailure(`syntax error: ${(error as Error).message}`);

@@ -1,30 +1,18 @@
-// `src:` of copy and template is a file on the controller. Relative names are looked up like
-// Ansible: the role's files/ (or templates/), then the playbook's files/ (templates/), then the
-// playbook directory itself. A name that climbs out of its base directory with `..` is refused, so
-// a role cannot read arbitrary controller files through a variable.
+// `src:` of copy and template is a file on the controller, found like Ansible (util/local-search.ts).
 import { access, readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { localFileCandidates, type LocalFileKind } from '../../util/local-search.js';
 import type { ModuleContext } from '../types.js';
 import { ModuleFailure } from './target.js';
 
-export type SourceKind = 'files' | 'templates';
+export type SourceKind = LocalFileKind;
 
 /** Candidate paths in lookup order; throws ModuleFailure when `src` escapes a base directory. */
 export function sourceCandidates(ctx: Pick<ModuleContext, 'role' | 'playbookDir'>, src: string, kind: SourceKind): string[] {
-  if (isAbsolute(src)) return [src];
-  const bases = [
-    ...(ctx.role ? [join(ctx.role.dir, kind)] : []),
-    join(ctx.playbookDir, kind),
-    ctx.playbookDir,
-  ];
-  return bases.map((base) => {
-    const full = resolve(base, src);
-    const rel = relative(base, full);
-    if (rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) {
-      throw new ModuleFailure(`src '${src}' points outside ${base}; use a path inside the ${kind}/ directory or an absolute path`);
-    }
-    return full;
-  });
+  const found = localFileCandidates({ roleDir: ctx.role?.dir, playbookDir: ctx.playbookDir }, src, kind);
+  if ('escapes' in found) {
+    throw new ModuleFailure(`src '${src}' points outside ${found.escapes}; use a path inside the ${kind}/ directory or an absolute path`);
+  }
+  return found.candidates;
 }
 
 /** The first existing candidate, read whole. */

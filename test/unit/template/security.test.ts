@@ -43,7 +43,10 @@ test('calls other than filters, tests and whitelisted methods are refused', () =
   assert.throws(() => ev('list.map(n)'), /calling 'map' on list is not allowed/);
   assert.throws(() => ev("x.constructor.constructor('return process')()"), /calling .* is not allowed|access to 'constructor' is not allowed/);
   assert.throws(() => ev("d.constructor('x')"), /access to 'constructor' is not allowed/);
-  assert.throws(() => ev('lookup("env", "HOME")'), /calling 'lookup' is not allowed/);
+  assert.throws(() => ev('eval("1")'), /calling 'eval' is not allowed \(functions: range, lookup, query, q\)/);
+  assert.throws(() => ev('require("fs")'), /calling 'require' is not allowed/);
+  assert.throws(() => ev("lookup('pipe', 'id')"), /lookup plugin 'pipe' is not supported \(supported: env, file\)/);
+  assert.throws(() => ev("lookup('file', '../../etc/passwd')"), /points outside/);
   assert.throws(() => ev("x['upper']()"), /is not allowed/);
 });
 
