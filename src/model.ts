@@ -206,6 +206,11 @@ export interface Play {
   readonly forceHandlers?: boolean;
   readonly tags: readonly string[];
   readonly environment?: Readonly<Record<string, unknown>>;
+  /**
+   * The play's `remote_user`, `port` and `connection` keywords, as the connection variables they
+   * default (ansible_user, ansible_port, ansible_connection): a host's own variable still wins.
+   */
+  readonly connectionDefaults?: Readonly<Record<string, unknown>>;
 }
 
 export interface Playbook {

@@ -1,30 +1,33 @@
 // One connection per host for the whole run: opened on first need, reused across plays and by
-// tasks delegated to the host, closed at the end. A failed open is remembered, so the host is
-// reported unreachable once and never dialled again.
+// tasks delegated to the host, closed at the end. A play whose remote_user/port/connection
+// keywords differ gets its own connection to the host (another user is another login). A failed
+// open is remembered, so the host is reported unreachable once and never dialled again.
 import { UnreachableError, type Connection, type ConnectionSpec } from '../connection/types.js';
 import { TsplayError } from '../errors.js';
+import type { Vars } from '../model.js';
 
 export class ConnectionPool {
   private readonly opened = new Map<string, Promise<Connection>>();
 
   constructor(
     private readonly connect: (spec: ConnectionSpec) => Promise<Connection>,
-    /** Resolves the host's spec from its variables (only called on the first open). */
-    private readonly specFor: (host: string) => ConnectionSpec,
+    /** Resolves the host's spec from its variables and the play's connection defaults (only called on the first open). */
+    private readonly specFor: (host: string, defaults: Vars | undefined) => ConnectionSpec,
   ) {}
 
-  get(host: string): Promise<Connection> {
-    let pending = this.opened.get(host);
+  get(host: string, defaults?: Vars): Promise<Connection> {
+    const key = defaults ? `${host}\0${JSON.stringify(defaults)}` : host;
+    let pending = this.opened.get(key);
     if (!pending) {
-      pending = this.open(host);
-      this.opened.set(host, pending);
+      pending = this.open(host, defaults);
+      this.opened.set(key, pending);
     }
     return pending;
   }
 
-  private async open(host: string): Promise<Connection> {
+  private async open(host: string, defaults: Vars | undefined): Promise<Connection> {
     try {
-      return await this.connect(this.specFor(host));
+      return await this.connect(this.specFor(host, defaults));
     } catch (error) {
       if (error instanceof UnreachableError) throw error;
       const message = error instanceof TsplayError ? error.message : (error as Error).message ?? String(error);

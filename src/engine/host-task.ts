@@ -177,7 +177,7 @@ async function callModule(inv: TaskInvocation, host: PlayHost, definition: Modul
   if (definition.controllerOnly) conn = controllerOnlyConnection(host.name, definition.name);
   else {
     // Rejects with UnreachableError: the host (not just the task) is then unreachable.
-    const raw = await run.pool.get(delegatedTo ?? host.name);
+    const raw = await run.pool.get(delegatedTo ?? host.name, pr.play.connectionDefaults);
     let env: Record<string, string> | undefined;
     try {
       env = resolveEnvironment(pr, task, inh, scope, where);

@@ -19,6 +19,11 @@ export type { RunDependencies, RunOptions, RunOutcome } from './api.js';
 export type { EngineServices } from './services.js';
 
 const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
+/** Older spellings of the connection variables a play keyword defaults: set either, the keyword loses. */
+const CONNECTION_VAR_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  ansible_user: ['ansible_ssh_user'],
+  ansible_port: ['ansible_ssh_port'],
+};
 
 export async function runPlaybook(playbook: Playbook, inventory: Inventory, options: RunOptions, deps: RunDependencies): Promise<RunOutcome> {
   const services: EngineServices = { ...defaultServices(), ...deps.services };
@@ -42,16 +47,20 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const scopes = new ScopeBuilder(view, hostState, {
     extraVars: options.extraVars, check: options.check, diff: options.diff, limit: options.limit, playbookDir: playbook.dir,
   });
-  const connectionVars = (host: string): Vars => {
+  const connectionVars = (host: string, playDefaults: Vars | undefined): Vars => {
     const vars = scopes.forTask(host, { blockVars: [], magic: {} });
     if (!inventory.hosts.has(host) && LOCAL_NAMES.has(host) && vars['ansible_connection'] === undefined) vars['ansible_connection'] = 'local';
+    // Play keywords (remote_user, port, connection) lose to the host's own variables, as in Ansible.
+    for (const [key, value] of Object.entries(playDefaults ?? {})) {
+      if ([key, ...(CONNECTION_VAR_ALIASES[key] ?? [])].every((name) => vars[name] === undefined)) vars[key] = value;
+    }
     // Connection variables may be templates ("{{ node_ip }}"): resolve them, and only them.
     for (const [key, value] of Object.entries(vars)) {
       if (key.startsWith('ansible_') && typeof value === 'string' && value.includes('{{')) vars[key] = services.templateValue(value, vars, `${host}: ${key}`);
     }
     return vars;
   };
-  const pool = new ConnectionPool(deps.connect, (host) => services.resolveConnectionSpec(host, connectionVars(host), {
+  const pool = new ConnectionPool(deps.connect, (host, playDefaults) => services.resolveConnectionSpec(host, connectionVars(host, playDefaults), {
     remoteUser: options.remoteUser,
     privateKeyFile: options.privateKeyFile,
     knownHostsFiles: options.knownHostsFiles,

@@ -157,7 +157,7 @@ async function gatherFacts(pr: PlayRun, hosts: readonly PlayHost[]): Promise<voi
   run.emit({ type: 'task_start', task, hosts: active.map((h) => h.name) });
   await forEachLimited(active, run.limiter, async (host) => {
     try {
-      const conn = await run.pool.get(host.name);
+      const conn = await run.pool.get(host.name, pr.play.connectionDefaults);
       const facts = await run.services.gatherFacts(conn);
       run.hostState(host.name).mergeFacts(facts);
       countStat(run, host.name, 'ok');

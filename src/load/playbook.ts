@@ -130,11 +130,24 @@ async function parsePlay(raw: Record<string, unknown>, src: YamlSource, path: Ya
     ...(typeof raw.max_fail_percentage === 'number' ? { maxFailPercentage: raw.max_fail_percentage } : {}),
     ...(typeof raw.force_handlers === 'boolean' ? { forceHandlers: raw.force_handlers } : {}),
     ...(isPlainObject(raw.environment) ? { environment: raw.environment } : {}),
+    ...connectionDefaults(raw),
   };
   if (raw.environment !== undefined && !isPlainObject(raw.environment)) {
     throw new LoadError('environment must be a mapping (a template string is not supported yet)', src.loc([...path, 'environment']));
   }
   return play;
+}
+
+const CONNECTION_KEYWORDS: ReadonlyArray<[keyword: string, variable: string]> = [
+  ['remote_user', 'ansible_user'],
+  ['port', 'ansible_port'],
+  ['connection', 'ansible_connection'],
+];
+
+function connectionDefaults(raw: Record<string, unknown>): { connectionDefaults?: Record<string, unknown> } {
+  const defaults: Record<string, unknown> = {};
+  for (const [keyword, variable] of CONNECTION_KEYWORDS) if (raw[keyword] !== undefined) defaults[variable] = raw[keyword];
+  return Object.keys(defaults).length ? { connectionDefaults: defaults } : {};
 }
 
 /** Every role a play uses (roles:, their dependencies, include/import_role), first-seen order, once each. */

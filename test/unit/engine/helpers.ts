@@ -4,7 +4,8 @@ import type { ConnectionSpec } from '../../../src/connection/types.js';
 import { UnreachableError } from '../../../src/connection/types.js';
 import type { RunOptions, RunOutcome } from '../../../src/engine/api.js';
 import { runPlaybook } from '../../../src/engine/index.js';
-import type { Inventory, Playbook } from '../../../src/model.js';
+import type { Inventory, Playbook, Vars } from '../../../src/model.js';
+import type { ConnectionCliOptions } from '../../../src/connection/spec.js';
 import { baseOptions, FakeConnection } from './builders.js';
 import { allModules } from '../../../src/modules/all.js';
 import { createRegistry } from '../../../src/modules/registry.js';
@@ -36,7 +37,16 @@ export interface Harness {
   outcome: RunOutcome;
 }
 
-export async function runTest(pb: Playbook, inv: Inventory, options: Partial<RunOptions> = {}, extra: { unreachable?: string[]; modules?: ModuleDefinition[]; signal?: AbortSignal; onEvent?: (e: RunEvent) => void } = {}): Promise<Harness> {
+export interface HarnessExtras {
+  unreachable?: string[];
+  modules?: ModuleDefinition[];
+  signal?: AbortSignal;
+  onEvent?: (e: RunEvent) => void;
+  /** Replaces the fake spec resolver, e.g. with the real one, to see what reaches a connection. */
+  resolveSpec?: (host: string, vars: Vars, cli: ConnectionCliOptions) => ConnectionSpec;
+}
+
+export async function runTest(pb: Playbook, inv: Inventory, options: Partial<RunOptions> = {}, extra: HarnessExtras = {}): Promise<Harness> {
   const events: RunEvent[] = [];
   const calls: Call[] = [];
   const connects: string[] = [];
@@ -51,7 +61,7 @@ export async function runTest(pb: Playbook, inv: Inventory, options: Partial<Run
       return new FakeConnection(spec.host);
     },
     services: {
-      resolveConnectionSpec: (host) => ({ host, kind: 'local', address: host, port: 22, privateKeyFiles: [], useAgent: false, knownHostsFiles: [], hostKeyChecking: 'off', connectTimeoutMs: 1000 }),
+      resolveConnectionSpec: extra.resolveSpec ?? ((host) => ({ host, kind: 'local', address: host, port: 22, privateKeyFiles: [], useAgent: false, knownHostsFiles: [], hostKeyChecking: 'off', connectTimeoutMs: 1000 })),
       gatherFacts: async (conn) => ({ hostname: conn.host, os_family: 'Debian' }),
     },
   });
