@@ -89,6 +89,8 @@ export interface InventoryCopyOptions {
   hostVars?: Record<string, Record<string, unknown>>;
   /** all.vars overrides. */
   vars?: Record<string, unknown>;
+  /** all.vars of the lab inventory to leave out (e.g. ansible_user, to see a play keyword act). */
+  dropVars?: string[];
 }
 
 const tempDirs: string[] = [];
@@ -111,7 +113,7 @@ export function inventoryCopy(hosts: LabHost[], options: InventoryCopyOptions = 
   const entry = (h: LabHost) => ({ ansible_host: h.address, ...(options.hostVars?.[h.name] ?? {}) });
   const doc = {
     all: {
-      vars: { ...lab.all.vars, ...(options.vars ?? {}) },
+      vars: Object.fromEntries(Object.entries({ ...lab.all.vars, ...(options.vars ?? {}) }).filter(([name]) => !options.dropVars?.includes(name))),
       hosts: Object.fromEntries(five.map((h) => [h.name, entry(h)])),
       children: {
         masters: { hosts: Object.fromEntries(five.slice(0, 3).map((h) => [h.name, {}])) },
