@@ -7,26 +7,14 @@ import { LoadError, type SourceLocation } from '../errors.js';
 import { VaultError } from '../vault/format.js';
 import { currentVault, decryptFileText } from '../vault/keyring.js';
 import { vaultYamlTag } from '../vault/yaml-tag.js';
+import { pyyamlTags } from '../util/pyyaml-tags.js';
 
 /** A path from the document root: map keys and sequence indexes. */
 export type YamlPath = ReadonlyArray<string | number>;
 
-// PyYAML (what Ansible uses) treats only these words as booleans; the `yaml` library's 1.1 schema
-// also turns y/Y/n/N into booleans, which would silently change `answer: y`.
-const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
-const PYYAML_FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
-
 function ansibleTags(tags: Tags): Tags {
-  return tags
-    // Dates stay strings: templates and modules expect text, not Date objects.
-    .filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp')
-    .map((tag) => {
-      if (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:bool' || !('test' in tag) || !tag.test) return tag;
-      const isTrue = tag.test.test('true');
-      return { ...tag, test: isTrue ? PYYAML_TRUE : PYYAML_FALSE } as typeof tag;
-    })
-    // `!vault |` values decrypt with the run's vault keyring (src/vault/).
-    .concat(vaultYamlTag);
+  // `!vault |` values decrypt with the run's vault keyring (src/vault/).
+  return pyyamlTags(tags).concat(vaultYamlTag);
 }
 
 export class YamlSource {

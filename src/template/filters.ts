@@ -2,6 +2,7 @@
 import { arg, type CallArgs, type Callables, type FilterFunction } from './call-args.js';
 import { COLLECTION_FILTERS } from './filters-collections.js';
 import { TEXT_FILTERS } from './filters-text.js';
+import { YAML_FILTERS } from './filters-yaml.js';
 import { ExpressionFailure, isTruthy } from './python-values.js';
 import { runTest } from './tests.js';
 
@@ -21,6 +22,7 @@ const mandatoryFilter: FilterFunction = (value, args) => {
 export const FILTERS: Readonly<Record<string, FilterFunction>> = {
   ...TEXT_FILTERS,
   ...COLLECTION_FILTERS,
+  ...YAML_FILTERS,
   count: COLLECTION_FILTERS['length']!,
   default: defaultFilter,
   d: defaultFilter,

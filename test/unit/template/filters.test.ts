@@ -155,3 +155,22 @@ test('unknown filters and bad filter syntax are errors', () => {
   assert.throws(() => ev('n | shiny'), /unknown filter 'shiny'/);
   assert.throws(() => ev('n | 3'), /expected a filter name after '\|'/);
 });
+
+test('to_yaml, to_nice_yaml and from_yaml: PyYAML-like text that reads back as the same data', () => {
+  const data = { b: [1, 2], a: { c: 'x', yes: 'on' }, q: '1.0', n: null, t: true, e: [], s: 'multi\nline' };
+  const scope = { data };
+  // Keys sorted, look-alike strings quoted, collections of scalars inline (PyYAML's default_flow_style=None).
+  assert.equal(evaluate('data | to_yaml', scope, 'x'), "a: {c: x, 'yes': 'on'}\nb: [1, 2]\ne: []\nn: null\nq: '1.0'\ns: |-\n  multi\n  line\nt: true\n");
+  assert.equal(evaluate("{'a': 1} | to_yaml", scope, 'x'), '{a: 1}\n');
+  assert.equal(evaluate("{'k': {'x': 1}} | to_nice_yaml", scope, 'x'), 'k:\n    x: 1\n');
+  assert.equal(evaluate("{'k': [1, {'x': 1}]} | to_nice_yaml(indent=2)", scope, 'x'), 'k:\n- 1\n- x: 1\n');
+  for (const filter of ['to_yaml', 'to_nice_yaml', 'to_nice_yaml(indent=2)']) {
+    assert.deepEqual(evaluate(`data | ${filter} | from_yaml`, scope, 'x'), data, filter);
+  }
+  // from_yaml reads YAML 1.1 as PyYAML does: yes is true, y stays text, dates stay text.
+  assert.deepEqual(evaluate("'a: yes\\nb: y\\nc: 2024-01-01\\nd: 0644\\n' | from_yaml", scope, 'x'), { a: true, b: 'y', c: '2024-01-01', d: 420 });
+  assert.throws(() => evaluate("'a: [1' | from_yaml", scope, 'x'), /from_yaml: /);
+  assert.throws(() => evaluate("'a: 1\\na: 2' | from_yaml", scope, 'x'), /from_yaml: /);
+  assert.throws(() => evaluate('data | to_nice_yaml(indent=1)', scope, 'x'), /indent must be an integer from 2 to 9/);
+  assert.throws(() => evaluate('data | to_yaml(width=80)', scope, 'x'), /to_yaml has no argument 'width'/);
+});
