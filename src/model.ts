@@ -72,6 +72,11 @@ export interface TaskCommon {
   readonly throttle?: number | string;
   /** An unreachable host is counted ok+ignored and stays in the play. */
   readonly ignoreUnreachable?: boolean;
+  /**
+   * `remote_user`, `port` and `connection`, as the connection variables they default
+   * (ansible_user, ansible_port, ansible_connection): a host's own variable still wins.
+   */
+  readonly connectionDefaults?: Vars;
   /** Set for tasks that come from a role (also used for the `TASK [role : name]` title). */
   readonly role?: RoleRef;
 }
@@ -206,11 +211,14 @@ export interface Play {
   readonly forceHandlers?: boolean;
   readonly tags: readonly string[];
   readonly environment?: Readonly<Record<string, unknown>>;
-  /**
-   * The play's `remote_user`, `port` and `connection` keywords, as the connection variables they
-   * default (ansible_user, ansible_port, ansible_connection): a host's own variable still wins.
-   */
-  readonly connectionDefaults?: Readonly<Record<string, unknown>>;
+  /** The play's `remote_user`, `port` and `connection` (see TaskCommon.connectionDefaults). */
+  readonly connectionDefaults?: Vars;
+  /** Play-level defaults of the task keywords of the same names (tasks and blocks override them). */
+  readonly noLog?: boolean;
+  readonly ignoreErrors?: boolean;
+  readonly checkMode?: boolean;
+  readonly ignoreUnreachable?: boolean;
+  readonly throttle?: number | string;
 }
 
 export interface Playbook {

@@ -108,6 +108,8 @@ export interface Inherited {
   readonly anyErrorsFatal?: boolean;
   readonly throttle?: number | string;
   readonly ignoreUnreachable?: boolean;
+  /** remote_user/port/connection from the play and the enclosing blocks, the innermost winning. */
+  readonly connectionDefaults?: Vars;
   readonly role?: RoleFrame;
   /** Set inside a handler flush. */
   readonly isHandler?: boolean;
@@ -123,7 +125,19 @@ export function playInherited(play: Play): Inherited {
     becomeUser: play.becomeUser,
     vars: [],
     environment: play.environment ? [play.environment] : [],
+    noLog: play.noLog,
+    ignoreErrors: play.ignoreErrors,
+    checkMode: play.checkMode,
+    ignoreUnreachable: play.ignoreUnreachable,
+    throttle: play.throttle,
+    connectionDefaults: play.connectionDefaults,
   };
+}
+
+/** The connection keywords in force for a task: its own over its blocks' over the play's. */
+export function connectionDefaultsFor(node: TaskCommon, outer: Inherited): Vars | undefined {
+  if (!node.connectionDefaults) return outer.connectionDefaults;
+  return outer.connectionDefaults ? { ...outer.connectionDefaults, ...node.connectionDefaults } : node.connectionDefaults;
 }
 
 /** Keywords of a block/include (or a task) layered over what is inherited. */
@@ -144,6 +158,7 @@ export function inheritFrom(outer: Inherited, node: TaskCommon, extraVars?: Vars
     anyErrorsFatal: node.anyErrorsFatal ?? outer.anyErrorsFatal,
     throttle: node.throttle ?? outer.throttle,
     ignoreUnreachable: node.ignoreUnreachable ?? outer.ignoreUnreachable,
+    connectionDefaults: connectionDefaultsFor(node, outer),
   };
 }
 

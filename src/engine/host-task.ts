@@ -7,7 +7,7 @@ import type { ModuleTask, Vars } from '../model.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from '../modules/types.js';
 import type { TaskRef } from '../report/events.js';
 import { controllerOnlyConnection, taskConnection } from './connections.js';
-import type { Inherited, PlayHost, PlayRun } from './context.js';
+import { connectionDefaultsFor, type Inherited, type PlayHost, type PlayRun } from './context.js';
 import { flattenWithItems } from './loops.js';
 import { aggregateLoop, censored, errorMessage, failedResult, skippedResult, statusOf, warningsOf } from './results.js';
 import { resolveBecome, resolveEnvironment, roleFrameOf, taskScope } from './task-scope.js';
@@ -177,7 +177,7 @@ async function callModule(inv: TaskInvocation, host: PlayHost, definition: Modul
   if (definition.controllerOnly) conn = controllerOnlyConnection(host.name, definition.name);
   else {
     // Rejects with UnreachableError: the host (not just the task) is then unreachable.
-    const raw = await run.pool.get(delegatedTo ?? host.name, pr.play.connectionDefaults);
+    const raw = await run.pool.get(delegatedTo ?? host.name, connectionDefaultsFor(task, inh));
     let env: Record<string, string> | undefined;
     try {
       env = resolveEnvironment(pr, task, inh, scope, where);

@@ -7,6 +7,7 @@ import type { LoadContext, LoadStack } from './context.js';
 import { RoleLoader, parseRoleUses, roleSearchPath } from './roles.js';
 import { checkSchema, isTemplated } from './schema-check.js';
 import { schemas } from './schemas.js';
+import { connectionDefaults } from './task-common.js';
 import { fileEntry, pushStack } from './task-files.js';
 import { parseHandlerList, parseTaskList } from './tasks.js';
 import { deepFreeze, isPlainObject, toStringList, toVars } from './values.js';
@@ -131,23 +132,16 @@ async function parsePlay(raw: Record<string, unknown>, src: YamlSource, path: Ya
     ...(typeof raw.force_handlers === 'boolean' ? { forceHandlers: raw.force_handlers } : {}),
     ...(isPlainObject(raw.environment) ? { environment: raw.environment } : {}),
     ...connectionDefaults(raw),
+    ...(typeof raw.no_log === 'boolean' ? { noLog: raw.no_log } : {}),
+    ...(typeof raw.ignore_errors === 'boolean' ? { ignoreErrors: raw.ignore_errors } : {}),
+    ...(typeof raw.check_mode === 'boolean' ? { checkMode: raw.check_mode } : {}),
+    ...(typeof raw.ignore_unreachable === 'boolean' ? { ignoreUnreachable: raw.ignore_unreachable } : {}),
+    ...(raw.throttle !== undefined ? { throttle: raw.throttle as number | string } : {}),
   };
   if (raw.environment !== undefined && !isPlainObject(raw.environment)) {
     throw new LoadError('environment must be a mapping (a template string is not supported yet)', src.loc([...path, 'environment']));
   }
   return play;
-}
-
-const CONNECTION_KEYWORDS: ReadonlyArray<[keyword: string, variable: string]> = [
-  ['remote_user', 'ansible_user'],
-  ['port', 'ansible_port'],
-  ['connection', 'ansible_connection'],
-];
-
-function connectionDefaults(raw: Record<string, unknown>): { connectionDefaults?: Record<string, unknown> } {
-  const defaults: Record<string, unknown> = {};
-  for (const [keyword, variable] of CONNECTION_KEYWORDS) if (raw[keyword] !== undefined) defaults[variable] = raw[keyword];
-  return Object.keys(defaults).length ? { connectionDefaults: defaults } : {};
 }
 
 /** Every role a play uses (roles:, their dependencies, include/import_role), first-seen order, once each. */

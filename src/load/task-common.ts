@@ -32,8 +32,22 @@ export function readCommon(raw: Record<string, unknown>, src: YamlSource, path: 
   if (raw.any_errors_fatal !== undefined) common.anyErrorsFatal = raw.any_errors_fatal as boolean;
   if (raw.throttle !== undefined) common.throttle = raw.throttle as number | string;
   if (raw.ignore_unreachable !== undefined) common.ignoreUnreachable = raw.ignore_unreachable as boolean;
+  Object.assign(common, connectionDefaults(raw));
   if (scope.role) common.role = scope.role;
   return common;
+}
+
+const CONNECTION_KEYWORDS: ReadonlyArray<[keyword: string, variable: string]> = [
+  ['remote_user', 'ansible_user'],
+  ['port', 'ansible_port'],
+  ['connection', 'ansible_connection'],
+];
+
+/** remote_user/port/connection of a play, block or task, keyed by the variables they default. */
+export function connectionDefaults(raw: Record<string, unknown>): { connectionDefaults?: Record<string, unknown> } {
+  const defaults: Record<string, unknown> = {};
+  for (const [keyword, variable] of CONNECTION_KEYWORDS) if (raw[keyword] !== undefined) defaults[variable] = raw[keyword];
+  return Object.keys(defaults).length ? { connectionDefaults: defaults } : {};
 }
 
 /**
@@ -51,5 +65,6 @@ export function inheritFromImport(node: TaskNode, from: TaskCommon): TaskNode {
   for (const key of inheritable) {
     if (merged[key] === undefined && from[key] !== undefined) merged[key] = from[key];
   }
+  if (from.connectionDefaults) merged.connectionDefaults = { ...from.connectionDefaults, ...node.connectionDefaults };
   return merged as unknown as TaskNode;
 }

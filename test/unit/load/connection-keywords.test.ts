@@ -86,10 +86,48 @@ test('a play reusing the same keywords reuses the connection', async () => {
   assert.deepEqual(connects, ['h1']);
 });
 
-test('an unknown connection type is a load error at its line and column', async () => {
+test('on blocks and tasks too: the innermost keyword wins, each set opens its own connection', async () => {
+  const file = playbookFile(`- hosts: h1
+  gather_facts: false
+  remote_user: alice
+  tasks:
+    - name: play user
+      command: "true"
+    - block:
+        - name: block user
+          command: "true"
+        - name: task user in the block
+          command: "true"
+          remote_user: carol
+          port: 2201
+      remote_user: bob
+    - name: task connection
+      command: "true"
+      connection: local
+`);
+  const pb = await loadPlaybook(file, { registry });
+  const specs: string[] = [];
+  const { connects } = await runTest(pb, inventory({ h1: {} }), {}, {
+    resolveSpec: (host, vars, cli) => {
+      const spec = resolveConnectionSpec(host, vars, { ...cli, privateKeyFile: '/nonexistent/key' }, '');
+      specs.push(spec.kind === 'ssh' ? `${spec.user}:${spec.port}` : spec.kind);
+      return spec;
+    },
+  });
+  assert.deepEqual(specs, ['alice:22', 'bob:22', 'carol:2201', 'local']);
+  assert.equal(connects.length, 4);
+});
+
+test('an unknown connection type is a load error at its line and column, on a play or a task', async () => {
   const file = playbookFile(`- hosts: all
   connection: winrm
   tasks: []
 `);
   await assertLoadError(() => loadPlaybook(file, { registry }), file, 2, 15, /connection/);
+  const onTask = playbookFile(`- hosts: all
+  tasks:
+    - command: "true"
+      connection: docker
+`);
+  await assertLoadError(() => loadPlaybook(onTask, { registry }), onTask, 4, 19, /connection/);
 });
