@@ -125,6 +125,7 @@ function shareResult(inv: TaskInvocation, host: PlayHost, outcome: HostOutcome):
       const facts = item?.ansible_facts;
       if (!facts || item.failed === true || item.skipped === true) continue;
       if (task.module === 'set_fact') state.setVars(facts);
+      else if (task.module === 'include_vars') state.includeVars(facts);
       else state.mergeFacts(facts);
     }
   }

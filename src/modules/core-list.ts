@@ -5,7 +5,9 @@ import { commandModule } from './command.js';
 import { copyModule } from './copy.js';
 import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
+import { fetchModule } from './fetch.js';
 import { fileModule } from './file.js';
+import { includeVarsModule } from './include_vars.js';
 import { lineinfileModule } from './lineinfile.js';
 import { metaModule } from './meta.js';
 import { setFactModule } from './set_fact.js';
@@ -23,7 +25,9 @@ export const coreModules: readonly ModuleDefinition<any>[] = [
   copyModule,
   debugModule,
   failModule,
+  fetchModule,
   fileModule,
+  includeVarsModule,
   lineinfileModule,
   metaModule,
   setFactModule,

@@ -1,10 +1,12 @@
-// What a host accumulates during a run: gathered facts, and set_fact/registered variables.
+// What a host accumulates during a run: gathered facts, include_vars, and set_fact/registered variables.
 // A version number lets the scope builder cache layers until one of them changes.
 import type { Vars } from '../model.js';
 
 export class HostState {
   private factsValue: Record<string, unknown> = {};
   private factsLayerValue: Vars | undefined;
+  /** include_vars results: one level below set_fact/registered in Ansible. */
+  private included: Vars = {};
   /** set_fact results and registered task results (one precedence level in Ansible). */
   private runtime: Vars = {};
   /** Bumped on every change; caches compare it. */
@@ -19,6 +21,15 @@ export class HostState {
 
   get runtimeVars(): Readonly<Vars> {
     return this.runtime;
+  }
+
+  get includedVars(): Readonly<Vars> {
+    return this.included;
+  }
+
+  includeVars(vars: Vars): void {
+    this.included = { ...this.included, ...vars };
+    this.version++;
   }
 
   /** `ansible_facts` plus each fact injected as `ansible_<name>` (both forms Ansible offers). */

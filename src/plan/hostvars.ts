@@ -13,7 +13,7 @@ export function createHostvarsView(view: InventoryView, hostState: (host: string
     const state = hostState(host);
     const hit = cache.get(host);
     if (hit && hit.version === state.version) return hit.vars;
-    const vars: Vars = Object.assign({}, view.inventoryVars(host), state.factsLayer(), state.runtimeVars, extraVars, {
+    const vars: Vars = Object.assign({}, view.inventoryVars(host), state.factsLayer(), state.includedVars, state.runtimeVars, extraVars, {
       inventory_hostname: host,
       inventory_hostname_short: host.split('.')[0],
       group_names: view.groupNames(host),

@@ -1,6 +1,6 @@
 // Each host's variable scope for one task, by Ansible's precedence (lowest first):
 //   role defaults < inventory group vars < host vars < facts < play vars < vars_files < role vars
-//   < the task's role vars+params < block vars (outer to inner) < task vars
+//   < the task's role vars+params < block vars (outer to inner) < task vars < include_vars
 //   < set_fact/registered < extra vars,   plus the magic variables.
 // Dicts replace, never merge. The layers that do not change between tasks are cached per host
 // (keyed by the host's facts version) so a task costs one shallow merge per host, never work
@@ -104,7 +104,7 @@ export class ScopeBuilder {
     if (layers.roleParams) Object.assign(scope, layers.roleParams);
     for (const block of layers.blockVars) Object.assign(scope, block);
     if (layers.taskVars) Object.assign(scope, layers.taskVars);
-    Object.assign(scope, state.runtimeVars, this.run.extraVars, this.hostMagic(host), layers.magic);
+    Object.assign(scope, state.includedVars, state.runtimeVars, this.run.extraVars, this.hostMagic(host), layers.magic);
     if (layers.local) Object.assign(scope, layers.local);
     return scope;
   }

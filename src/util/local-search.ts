@@ -1,10 +1,10 @@
 // Where a relative controller-side file name is looked up, like Ansible: the role's files/ (or
-// templates/), then the playbook's files/ (templates/), then the playbook directory itself. Used
-// by copy/template `src` and by lookup('file'). A name that climbs out of its base directory with
+// templates/, vars/), then the playbook's, then the playbook directory itself. Used by copy and
+// template `src`, lookup('file') and include_vars. A name that climbs out of its base directory with
 // `..` is refused, so a role cannot read arbitrary controller files through a variable.
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
-export type LocalFileKind = 'files' | 'templates';
+export type LocalFileKind = 'files' | 'templates' | 'vars';
 
 export interface LocalSearchBase {
   roleDir: string | undefined;

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { IncludeTasks, RoleRef } from '../../../src/model.js';
 import { inventory, play, playbook, results, role, runTest, task } from './helpers.js';
+import { writeTree } from '../support/file-tree.js';
 
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tsplay-include-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const tree = (files: Record<string, string>): string => writeTree(files, 'tsplay-include-');
 
 function include(file: string, from: string, extra: Partial<IncludeTasks> = {}): IncludeTasks {
   return { kind: 'include_tasks', file, loc: { file: from, line: 3, col: 5 }, when: [], tags: [], vars: {}, loopVar: 'item', ...extra };

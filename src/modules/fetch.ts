@@ -1,0 +1,94 @@
+// fetch: copy a file from the target to the controller (an admin.conf, a join token, a CA cert).
+// Ansible's layout: dest/INVENTORY_HOSTNAME/SRC_PATH, or with `flat: true` the file itself (dest
+// ending in / takes the source's basename). Compared by sha1 first, so an identical file is not
+// transferred again; the bytes received are checked against the target's sha1 before they are
+// written, and written with a temporary file and rename, so a failed fetch never leaves half a file.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, posix, resolve } from 'node:path';
+import { readFileState } from './lib/remote-file.js';
+import { ModuleFailure, withModuleFailures } from './lib/target.js';
+import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+
+export interface FetchArgs {
+  src: string;
+  dest: string;
+  flat?: boolean;
+  fail_on_missing?: boolean;
+  validate_checksum?: boolean;
+}
+
+const sha1 = (data: Buffer): string => createHash('sha1').update(data).digest('hex');
+
+/** Where the file lands on the controller (relative dest: from the playbook directory, as Ansible). */
+export function fetchDestination(ctx: Pick<ModuleContext, 'host' | 'playbookDir'>, src: string, dest: string, flat: boolean): string {
+  const base = isAbsolute(dest) ? dest : resolve(ctx.playbookDir, dest);
+  if (flat) return dest.endsWith('/') ? join(base, posix.basename(src)) : base;
+  // Ansible: dest/host/ + the source path as written, made relative (no way out with ..).
+  const inside = posix.normalize(posix.join('/', src)).slice(1);
+  return join(base, ctx.host, inside);
+}
+
+async function localChecksum(path: string): Promise<string | undefined> {
+  try {
+    return sha1(await readFile(path));
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeAtomically(path: string, content: Buffer): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.tsplay-tmp.${process.pid}.${Date.now()}`);
+  try {
+    await writeFile(temp, content);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+async function runFetch(ctx: ModuleContext, args: FetchArgs): Promise<ModuleResult> {
+  const dest = fetchDestination(ctx, args.src, args.dest, args.flat === true);
+  const state = await readFileState(ctx, args.src, { follow: true, maxContentBytes: 0 });
+  if (!state.exists) {
+    if (args.fail_on_missing === false) return { changed: false, file: args.src, msg: 'the remote file does not exist, not transferring, ignored' };
+    throw new ModuleFailure(`the remote file does not exist, not transferring: ${args.src}`, { file: args.src });
+  }
+  if (state.isDir) throw new ModuleFailure(`remote file is a directory, fetch cannot work on directories: ${args.src}`, { file: args.src });
+  const remoteChecksum = state.checksum;
+  const before = await localChecksum(dest);
+  const result = { file: args.src, dest, checksum: remoteChecksum, remote_checksum: remoteChecksum };
+  if (before !== undefined && before === remoteChecksum) return { changed: false, ...result };
+  if (ctx.check) return { changed: true, ...result };
+  let content: Buffer;
+  try {
+    content = await ctx.conn.get(args.src, { become: ctx.become });
+  } catch (error) {
+    throw new ModuleFailure(`cannot read ${args.src}: ${(error as Error).message}`, { file: args.src });
+  }
+  if (args.validate_checksum !== false && sha1(content) !== remoteChecksum) {
+    throw new ModuleFailure(`checksum mismatch after fetching ${args.src} (the file changed while it was read?); nothing written`, { file: args.src });
+  }
+  await writeAtomically(dest, content);
+  return { changed: true, ...result, checksum: sha1(content) };
+}
+
+export const fetchModule: ModuleDefinition<FetchArgs> = {
+  name: 'fetch',
+  schema: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    additionalProperties: false,
+    required: ['src', 'dest'],
+    properties: {
+      src: { type: 'string', minLength: 1, description: 'File on the target (a file, not a directory).' },
+      dest: { type: 'string', minLength: 1, description: 'Directory on the controller (relative: to the playbook directory); the file goes to dest/HOST/SRC_PATH.' },
+      flat: { type: 'boolean', default: false, description: 'Write to dest itself (dest ending in / takes the source file name), without the host and source path.' },
+      fail_on_missing: { type: 'boolean', default: true, description: 'Fail when src does not exist; false: ok with a message.' },
+      validate_checksum: { type: 'boolean', default: true, description: "Check the bytes received against the target's sha1 before writing." },
+    },
+  },
+  run: (ctx, args) => withModuleFailures(() => runFetch(ctx, args)),
+};

@@ -1,0 +1,57 @@
+// include_vars: load variables from a YAML or JSON file on the controller for this host, for the
+// rest of the run, at Ansible's include_vars precedence (above task vars, below set_fact and
+// registered results). Runs on the controller; the engine stores the returned ansible_facts in the
+// host's include_vars layer. Never changed. A relative file is looked up in the role's vars/, then
+// the playbook's vars/, then the playbook directory.
+import { loadVarsFile } from '../load/vars-file.js';
+import { TsplayError } from '../errors.js';
+import { localFileCandidates } from '../util/local-search.js';
+import { access } from 'node:fs/promises';
+import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+
+export interface IncludeVarsArgs {
+  file?: string;
+  name?: string;
+}
+
+async function findVarsFile(ctx: ModuleContext, file: string): Promise<string | { failure: string }> {
+  const found = localFileCandidates({ roleDir: ctx.role?.dir, playbookDir: ctx.playbookDir }, file, 'vars');
+  if ('escapes' in found) return { failure: `'${file}' points outside ${found.escapes}; use a path inside vars/ or an absolute path` };
+  for (const path of found.candidates) {
+    try {
+      await access(path);
+      return path;
+    } catch {
+      // next candidate
+    }
+  }
+  return { failure: `could not find or access '${file}' (looked in ${found.candidates.join(', ')})` };
+}
+
+export const includeVarsModule: ModuleDefinition<IncludeVarsArgs> = {
+  name: 'include_vars',
+  schema: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    additionalProperties: false,
+    required: ['file'],
+    properties: {
+      file: { type: 'string', minLength: 1, description: "YAML or JSON mapping on the controller (vault-encrypted values work). Free form: `include_vars: FILE`." },
+      name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'Store the whole mapping under this one variable instead of one variable per key.' },
+    },
+  },
+  freeForm: (text) => ({ file: text.trim() }),
+  runsInCheckMode: true,
+  controllerOnly: true,
+  async run(ctx, args): Promise<ModuleResult> {
+    const path = await findVarsFile(ctx, args.file!);
+    if (typeof path !== 'string') return { changed: false, failed: true, msg: path.failure };
+    let vars: Record<string, unknown>;
+    try {
+      vars = await loadVarsFile(path);
+    } catch (error) {
+      return { changed: false, failed: true, msg: error instanceof TsplayError ? error.describe() : `cannot read ${path}: ${(error as Error).message}` };
+    }
+    return { changed: false, ansible_facts: args.name ? { [args.name]: vars } : vars, ansible_included_var_files: [path] };
+  },
+};
