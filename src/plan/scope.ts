@@ -9,6 +9,7 @@ import type { Vars } from '../model.js';
 import type { HostState } from './host-state.js';
 import type { InventoryView } from './inventory-view.js';
 import { createGroupHostsView, createHostvarsView } from './hostvars.js';
+import { OMIT_TOKEN } from './omit.js';
 
 /** The play-wide layers, fixed for the whole play. */
 export interface PlayLayers {
@@ -90,6 +91,7 @@ export class ScopeBuilder {
         ansible_diff_mode: this.run.diff,
         ansible_limit: this.run.limit ?? '',
         playbook_dir: this.run.playbookDir,
+        omit: OMIT_TOKEN,
       };
       this.hostMagicCache.set(host, magic);
     }
