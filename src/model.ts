@@ -186,6 +186,8 @@ export interface RoleUse {
 
 export type SerialSpec = readonly (number | string)[];
 
+export type HostOrder = 'inventory' | 'reverse_inventory' | 'sorted' | 'reverse_sorted' | 'shuffle';
+
 export interface Play {
   readonly name: string;
   readonly loc: SourceLocation;
@@ -206,6 +208,8 @@ export interface Play {
   /** Batch sizes; empty = all hosts at once. Numbers or '30%'. The last size repeats. */
   readonly serial: SerialSpec;
   readonly strategy: 'linear' | 'free';
+  /** The order hosts run in (Ansible's `order`); default inventory order. */
+  readonly order?: HostOrder;
   readonly anyErrorsFatal: boolean;
   readonly maxFailPercentage?: number;
   readonly forceHandlers?: boolean;

@@ -45,7 +45,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   };
   const view = createInventoryView(inventory);
   const scopes = new ScopeBuilder(view, hostState, {
-    extraVars: options.extraVars, check: options.check, diff: options.diff, limit: options.limit, playbookDir: playbook.dir,
+    extraVars: options.extraVars, check: options.check, diff: options.diff, limit: options.limit, playbookDir: playbook.dir, verbosity: options.verbosity,
   });
   const connectionVars = (host: string, playDefaults: Vars | undefined): Vars => {
     const vars = scopes.forTask(host, { blockVars: [], magic: {} });

@@ -3,7 +3,7 @@
 // a handler flush after each, and the linear or free strategy.
 import { UnreachableError } from '../connection/types.js';
 import { formatLocation } from '../errors.js';
-import type { Play, Role, RoleUse, SerialSpec, TaskNode, Vars } from '../model.js';
+import type { HostOrder, Play, Role, RoleUse, SerialSpec, TaskNode, Vars } from '../model.js';
 import { checkRoleArguments } from '../plan/arg-specs.js';
 import { serialBatches } from '../plan/serial.js';
 import { shouldRunForTags } from '../plan/tags.js';
@@ -43,8 +43,27 @@ function playSerial(run: RunContext, play: Play): SerialSpec {
   });
 }
 
+/** Ansible's `order`: inventory order unless the play asks otherwise (before serial splits it). */
+function orderHosts(names: readonly string[], order: HostOrder | undefined): string[] {
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  switch (order) {
+    case 'reverse_inventory': return [...names].reverse();
+    case 'sorted': return [...names].sort(byName);
+    case 'reverse_sorted': return [...names].sort(byName).reverse();
+    case 'shuffle': {
+      const out = [...names];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [out[i], out[j]] = [out[j]!, out[i]!];
+      }
+      return out;
+    }
+    default: return [...names];
+  }
+}
+
 export async function runPlay(run: RunContext, play: Play, handlers: HandlerIndex): Promise<void> {
-  const names = playHostNames(run, play);
+  const names = orderHosts(playHostNames(run, play), play.order);
   if (names.length === 0) {
     run.emit({ type: 'play_start', name: play.name, hosts: [] });
     run.emit({ type: 'warning', message: `play '${play.name}': skipping, no hosts matched '${play.hosts}'` });

@@ -29,6 +29,9 @@ export function playMagic(pr: PlayRun): Vars {
     ansible_play_batch: pr.batch.filter(alive),
     ansible_run_tags: pr.run.tags.only.length > 0 ? pr.run.tags.only : ['all'],
     ansible_skip_tags: pr.run.tags.skip,
+    ansible_play_name: pr.play.name,
+    ansible_play_role_names: pr.play.roles.map((use) => use.role.ref.name),
+    role_names: pr.play.roles.map((use) => use.role.ref.name),
   };
 }
 

@@ -1,7 +1,7 @@
 // Playbooks: a list of plays (and import_playbook entries, expanded relative to the importing file).
 import { dirname, resolve } from 'node:path';
 import { LoadError } from '../errors.js';
-import type { Handler, Play, Playbook, Role, RoleUse, SerialSpec, TaskNode, Vars } from '../model.js';
+import type { Handler, HostOrder, Play, Playbook, Role, RoleUse, SerialSpec, TaskNode, Vars } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { LoadContext, LoadStack } from './context.js';
 import { RoleLoader, parseRoleUses, roleSearchPath } from './roles.js';
@@ -124,6 +124,7 @@ async function parsePlay(raw: Record<string, unknown>, src: YamlSource, path: Ya
     handlers: [...new Set<Handler>([...usedRoles.flatMap((r) => r.handlers), ...playHandlers])],
     serial: parseSerial(raw.serial),
     strategy: (raw.strategy as 'linear' | 'free' | undefined) ?? 'linear',
+    ...(typeof raw.order === 'string' ? { order: raw.order as HostOrder } : {}),
     anyErrorsFatal: raw.any_errors_fatal === true,
     tags: toStringList(raw.tags, true),
     ...(typeof raw.become === 'boolean' ? { become: raw.become } : {}),

@@ -42,6 +42,8 @@ export interface RunFacts {
   readonly diff: boolean;
   readonly limit?: string;
   readonly playbookDir: string;
+  /** -v count, as ansible_verbosity (debug's `verbosity:` compares with it). */
+  readonly verbosity?: number;
 }
 
 export class ScopeBuilder {
@@ -91,6 +93,7 @@ export class ScopeBuilder {
         ansible_diff_mode: this.run.diff,
         ansible_limit: this.run.limit ?? '',
         playbook_dir: this.run.playbookDir,
+        ansible_verbosity: this.run.verbosity ?? 0,
         omit: OMIT_TOKEN,
       };
       this.hostMagicCache.set(host, magic);

@@ -100,3 +100,19 @@ test('delegate_facts: facts returned by a delegated task land on the delegate; r
   const { events } = await runTest(pb, inv);
   assert.deepEqual(results(events, 'show').map((e) => e.result['msg']), ['yes 1 none mine false']);
 });
+
+test('order: hosts run and are batched in inventory, reverse, sorted, reverse sorted or shuffled order', async () => {
+  const inv = inventory({ web2: {}, web10: {}, web1: {}, db: {} });
+  const order = async (o: 'inventory' | 'reverse_inventory' | 'sorted' | 'reverse_sorted' | 'shuffle' | undefined, serial: number[] = []) => {
+    const pb = playbook(play({ hosts: 'all', serial, ...(o ? { order: o } : {}), tasks: [task('debug', { msg: 'x' }, { name: 'one' })] }));
+    const { events } = await runTest(pb, inv, { forks: 1 });
+    return events.filter((e) => e.type === 'play_start').map((e) => (e.type === 'play_start' ? e.hosts.join(',') : ''));
+  };
+  assert.deepEqual(await order(undefined), ['web2,web10,web1,db']);
+  assert.deepEqual(await order('inventory'), ['web2,web10,web1,db']);
+  assert.deepEqual(await order('reverse_inventory'), ['db,web1,web10,web2']);
+  assert.deepEqual(await order('sorted'), ['db,web1,web10,web2'], 'string order, as Python sorts names');
+  assert.deepEqual(await order('reverse_sorted', [2]), ['web2,web10', 'web1,db'], 'serial batches follow the order');
+  const shuffled = (await order('shuffle'))[0]!.split(',');
+  assert.deepEqual([...shuffled].sort(), ['db', 'web1', 'web10', 'web2']);
+});
