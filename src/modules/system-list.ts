@@ -6,6 +6,7 @@ import { deb822RepositoryModule } from './deb822_repository.js';
 import { dnfModule } from './dnf.js';
 import { dpkgSelectionsModule } from './dpkg_selections.js';
 import { getUrlModule } from './get_url.js';
+import { groupModule } from './group.js';
 import { modprobeModule } from './modprobe.js';
 import { packageModule } from './package.js';
 import { replaceModule } from './replace.js';
@@ -15,9 +16,10 @@ import { swapModule } from './swap.js';
 import { sysctlModule } from './sysctl.js';
 import { systemdModule } from './systemd.js';
 import { unarchiveModule } from './unarchive.js';
+import { userModule } from './user.js';
 import { yumRepositoryModule } from './yum_repository.js';
 
-// System modules for Kubernetes hosts (packages, repositories, services, kernel), one import each, sorted by name.
+// System modules for Kubernetes hosts (packages, repositories, services, kernel, accounts), one import each, sorted by name.
 export const systemModules: readonly ModuleDefinition<any>[] = [
   aptModule,
   aptKeyringModule,
@@ -26,6 +28,7 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   dnfModule,
   dpkgSelectionsModule,
   getUrlModule,
+  groupModule,
   modprobeModule,
   packageModule,
   replaceModule,
@@ -35,5 +38,6 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   sysctlModule,
   systemdModule,
   unarchiveModule,
+  userModule,
   yumRepositoryModule,
 ];

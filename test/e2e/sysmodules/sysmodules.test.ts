@@ -182,6 +182,27 @@ test('replace and unarchive on host files; selinux is not available on Debian', 
   assert.deepEqual(se, { changed: false, msg: 'SELinux is not available on this host' });
 });
 
+test('group and user: created once with real groupadd/useradd, then ok; check mode sees a change made behind their back', { skip }, async () => {
+  await sh('userdel -r tsplay-e2e-kube >/dev/null 2>&1; groupdel tsplay-e2e-ops >/dev/null 2>&1; true');
+  assert.equal((await run('group', { name: 'tsplay-e2e-ops', gid: 2345 })).changed, true);
+  assert.equal((await run('group', { name: 'tsplay-e2e-ops', gid: 2345 })).changed, false);
+  const args = { name: 'tsplay-e2e-kube', uid: 2346, groups: ['tsplay-e2e-ops', 'adm'], shell: '/bin/sh', comment: 'Kube Admin' };
+  assert.equal((await run('user', args)).changed, true);
+  assert.equal(await sh("getent passwd tsplay-e2e-kube | cut -d: -f3,5,7"), '2346:Kube Admin:/bin/sh');
+  assert.equal(await sh('id -Gn tsplay-e2e-kube'), 'tsplay-e2e-kube adm tsplay-e2e-ops');
+  assert.equal(await sh('test -d /home/tsplay-e2e-kube && echo home'), 'home');
+  assert.equal((await run('user', args)).changed, false);
+  await sh('usermod -s /bin/bash -G adm tsplay-e2e-kube');
+  assert.equal((await run('user', args, { check: true })).changed, true);
+  assert.equal(await sh("getent passwd tsplay-e2e-kube | cut -d: -f7"), '/bin/bash', 'check mode changed nothing');
+  assert.equal((await run('user', args)).changed, true);
+  assert.equal(await sh('id -Gn tsplay-e2e-kube'), 'tsplay-e2e-kube adm tsplay-e2e-ops');
+  assert.equal((await run('user', { name: 'tsplay-e2e-kube', state: 'absent', remove: true })).changed, true);
+  assert.equal((await conn.exec('getent passwd tsplay-e2e-kube')).rc, 2);
+  assert.equal((await run('group', { name: 'tsplay-e2e-ops', state: 'absent' })).changed, true);
+  assert.equal((await run('group', { name: 'tsplay-e2e-ops', state: 'absent' })).changed, false);
+});
+
 test('systemd (hosts booted with systemd only): enable, mask and daemon-reload through systemctl', { skip }, async (t) => {
   if ((await conn.exec('test -d /run/systemd/system')).rc !== 0) {
     t.skip('this lab host runs without systemd (plain mode)');

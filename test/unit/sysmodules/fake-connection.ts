@@ -108,9 +108,11 @@ const READ_ONLY_PREFIXES = [
   'if command -v getenforce',
   'tar -d ',
   'unzip -Z1 ',
+  'getent group ', // group state
+  'if e=$(getent passwd ', // user state
 ];
 
-const MUTATING = /\bmv -f -- "\$t"|apt-get (install|remove|purge|update)|systemctl (start|stop|restart|reload|enable|disable|mask|unmask|daemon-reload)/;
+const MUTATING = /\bmv -f -- "\$t"|apt-get (install|remove|purge|update)|systemctl (start|stop|restart|reload|enable|disable|mask|unmask|daemon-reload)|\b(user|group)(add|mod|del)\b/;
 
 export function isReadOnly(command: string): boolean {
   return READ_ONLY_PREFIXES.some((p) => command.startsWith(p)) && !MUTATING.test(command);
