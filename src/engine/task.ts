@@ -43,7 +43,7 @@ export async function runModuleTask(pr: PlayRun, task: ModuleTask, inh: Inherite
   const inv: TaskInvocation = { pr, task, inh, ref, magic: playMagic(pr) };
   const failedBefore = new Set(active.filter((h) => h.failed));
   const slot = hostSlots(inv, active[0]!);
-  const runOnce = task.runOnce ?? inh.runOnce;
+  const runOnce = task.runOnce ?? inh.runOnce ?? run.registry.get(task.module)?.runsOncePerBatch;
   if (runOnce && pr.play.strategy === 'free') await runOnceShared(inv, active, slot);
   else if (runOnce) {
     run.emit({ type: 'task_start', task: ref, hosts: active.map((h) => h.name) });

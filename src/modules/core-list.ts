@@ -10,6 +10,7 @@ import { fileModule } from './file.js';
 import { includeVarsModule } from './include_vars.js';
 import { lineinfileModule } from './lineinfile.js';
 import { metaModule } from './meta.js';
+import { pauseModule } from './pause.js';
 import { setFactModule } from './set_fact.js';
 import { shellModule } from './shell.js';
 import { slurpModule } from './slurp.js';
@@ -30,6 +31,7 @@ export const coreModules: readonly ModuleDefinition<any>[] = [
   includeVarsModule,
   lineinfileModule,
   metaModule,
+  pauseModule,
   setFactModule,
   shellModule,
   slurpModule,

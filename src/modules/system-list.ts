@@ -7,6 +7,7 @@ import { dnfModule } from './dnf.js';
 import { dpkgSelectionsModule } from './dpkg_selections.js';
 import { getUrlModule } from './get_url.js';
 import { groupModule } from './group.js';
+import { hostnameModule } from './hostname.js';
 import { modprobeModule } from './modprobe.js';
 import { packageModule } from './package.js';
 import { replaceModule } from './replace.js';
@@ -29,6 +30,7 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   dpkgSelectionsModule,
   getUrlModule,
   groupModule,
+  hostnameModule,
   modprobeModule,
   packageModule,
   replaceModule,

@@ -55,5 +55,7 @@ export interface ModuleDefinition<Args = Record<string, unknown>> {
   readonly runsInCheckMode?: boolean;
   /** Modules that run on the controller only and need no connection (debug, set_fact, assert, fail, meta). */
   readonly controllerOnly?: boolean;
+  /** Run once per batch with the result shared by every host, as if `run_once` were set (pause). */
+  readonly runsOncePerBatch?: boolean;
   run(ctx: ModuleContext, args: Args): Promise<ModuleResult>;
 }

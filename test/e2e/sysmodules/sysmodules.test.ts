@@ -203,6 +203,23 @@ test('group and user: created once with real groupadd/useradd, then ok; check mo
   assert.equal((await run('group', { name: 'tsplay-e2e-ops', state: 'absent' })).changed, false);
 });
 
+test('hostname sets the live and the static name once, then ok; check mode sees a rename behind its back', { skip }, async () => {
+  const original = await sh('hostname');
+  try {
+    assert.equal((await run('hostname', { name: 'tsplay-e2e-renamed' })).changed, true);
+    assert.equal(await sh('hostname; cat /etc/hostname'), 'tsplay-e2e-renamed\ntsplay-e2e-renamed');
+    assert.equal((await run('hostname', { name: 'tsplay-e2e-renamed' })).changed, false);
+    await sh('echo other > /etc/hostname');
+    assert.equal((await run('hostname', { name: 'tsplay-e2e-renamed' }, { check: true })).changed, true);
+    assert.equal(await sh('cat /etc/hostname'), 'other', 'check mode changed nothing');
+    assert.equal((await run('hostname', { name: 'tsplay-e2e-renamed', use: 'debian' })).changed, true);
+    assert.equal(await sh('cat /etc/hostname'), 'tsplay-e2e-renamed');
+  } finally {
+    await run('hostname', { name: original });
+  }
+  assert.equal(await sh('hostname; cat /etc/hostname'), `${original}\n${original}`);
+});
+
 test('systemd (hosts booted with systemd only): enable, mask and daemon-reload through systemctl', { skip }, async (t) => {
   if ((await conn.exec('test -d /run/systemd/system')).rc !== 0) {
     t.skip('this lab host runs without systemd (plain mode)');

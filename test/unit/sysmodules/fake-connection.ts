@@ -110,9 +110,10 @@ const READ_ONLY_PREFIXES = [
   'unzip -Z1 ',
   'getent group ', // group state
   'if e=$(getent passwd ', // user state
+  'sd=no; ', // hostname probe
 ];
 
-const MUTATING = /\bmv -f -- "\$t"|apt-get (install|remove|purge|update)|systemctl (start|stop|restart|reload|enable|disable|mask|unmask|daemon-reload)|\b(user|group)(add|mod|del)\b/;
+const MUTATING = /\bmv -f -- "\$t"|apt-get (install|remove|purge|update)|systemctl (start|stop|restart|reload|enable|disable|mask|unmask|daemon-reload)|\b(user|group)(add|mod|del)\b|hostnamectl set-hostname|^hostname /m;
 
 export function isReadOnly(command: string): boolean {
   return READ_ONLY_PREFIXES.some((p) => command.startsWith(p)) && !MUTATING.test(command);
