@@ -19,6 +19,7 @@ import type { CliDependencies } from './wiring.js';
 import { maskValue } from '../vault/mask.js';
 import { withVault } from '../vault/keyring.js';
 import { vaultKeyringFrom } from '../vault/passwords.js';
+import { plainPasswords } from './inventory-secrets.js';
 
 export const DEFAULT_INVENTORY = 'inventory/hosts.yml';
 export const NO_HOSTS_MESSAGE = 'Specified inventory, host pattern and/or --limit leaves us with no hosts to target.';
@@ -113,7 +114,7 @@ export async function runCommand(args: RunArgs, io: CliIO, deps: CliDependencies
     const inventory = sources === undefined ? undefined : await deps.loadInventory(sources.map((s) => (s.includes(',') ? s : resolve(io.cwd, s))), { playbookDir: playbook.dir });
     return { extraVars, playbook, inventory };
   });
-  secrets.push(...keyring.revealed);
+  secrets.push(...keyring.revealed, ...plainPasswords(inventory, extraVars));
   if (args.syntaxCheck) {
     io.stdout.write(syntaxCheckOutput(args.playbook));
     return EXIT.OK;

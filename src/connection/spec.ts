@@ -131,6 +131,7 @@ export function resolveConnectionSpec(
   if (!(timeoutSeconds > 0)) fail(host, `invalid connect timeout '${timeoutVar}'`);
 
   const user = stringVar(hostVars, 'ansible_user', 'ansible_ssh_user') ?? cli.remoteUser ?? config.user ?? userInfo().username;
+  const password = stringVar(hostVars, 'ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password');
   const port = parsePort(host, stringVar(hostVars, 'ansible_port', 'ansible_ssh_port')) ?? config.port ?? 22;
 
   let proxyJump: ConnectionSpec | undefined;
@@ -163,6 +164,7 @@ export function resolveConnectionSpec(
     address: config.hostName ?? target,
     port,
     user,
+    ...(password !== undefined ? { password } : {}),
     privateKeyFiles,
     useAgent: Boolean(process.env['SSH_AUTH_SOCK']),
     knownHostsFiles,

@@ -87,12 +87,18 @@ export async function openSshClient(spec: ConnectionSpec, secrets: SshSecrets = 
   const keys = await readKeys(spec);
   const user = spec.user ?? 'root';
   const agent = spec.useAgent ? process.env['SSH_AUTH_SOCK'] : undefined;
+  const password = spec.password;
   const methods: AnyAuthMethod[] = [
     ...(agent ? [{ type: 'agent' as const, username: user, agent }] : []),
     ...keys.map(({ key }) => ({ type: 'publickey' as const, username: user, key, ...(secrets.privateKeyPassphrase !== undefined ? { passphrase: secrets.privateKeyPassphrase } : {}) })),
+    // A password last, as OpenSSH does: the plain method, then the same answer to a keyboard-interactive prompt.
+    ...(password !== undefined ? [
+      { type: 'password' as const, username: user, password },
+      { type: 'keyboard-interactive' as const, username: user, prompt: (_name: string, _instructions: string, _lang: string, prompts: unknown[], finish: (answers: string[]) => void) => finish(prompts.map(() => password)) },
+    ] : []),
   ];
   if (methods.length === 0) {
-    throw new SshConnectError(spec.host, `${describeTarget(spec)}: no private key or ssh agent to authenticate with (set ansible_ssh_private_key_file or --private-key)`, false);
+    throw new SshConnectError(spec.host, `${describeTarget(spec)}: no private key, ssh agent or password to authenticate with (set ansible_ssh_private_key_file, --private-key or ansible_password)`, false);
   }
 
   let jump: Client | undefined;

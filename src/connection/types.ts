@@ -81,6 +81,8 @@ export interface ConnectionSpec {
   readonly address: string;
   readonly port: number;
   readonly user?: string;
+  /** SSH login password (ansible_password / ansible_ssh_pass), tried after the keys. Never logged. */
+  readonly password?: string;
   readonly privateKeyFiles: readonly string[];
   /** Use $SSH_AUTH_SOCK when set. */
   readonly useAgent: boolean;

@@ -106,7 +106,7 @@ export const userModule: ModuleDefinition<UserArgs> = {
       create_home: { description: 'Create the home directory when the user is created (default true).', type: 'boolean', default: true },
       system: { description: 'Create a system account (useradd -r); ignored for an existing user.', type: 'boolean' },
       comment: { description: 'The GECOS field (full name).', type: 'string' },
-      password: { description: 'The crypted password hash (e.g. from the password_hash filter elsewhere), compared with the shadow entry; never printed.', type: 'string' },
+      password: { description: 'The crypted password hash (e.g. from mkpasswd -m sha-512), compared with the shadow entry; never in a message.', type: 'string' },
       remove: { description: 'With state absent: also remove the home directory and mail spool (userdel -r).', type: 'boolean' },
     },
   },

@@ -6,25 +6,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { LAB_BRIDGE_ADDRESS, type LabHost, hostExec } from './support/lab.js';
-import { explain, fiveHosts, inventoryCopy, taskResult, tsplay } from './engine-support.js';
+import { LAB_BRIDGE_ADDRESS, type LabHost } from './support/lab.js';
+import { SSHD_RELOAD, explain, fiveHosts, inHost, inventoryCopy, taskResult, tsplay } from './engine-support.js';
 
 const DENY_FILE = '/etc/ssh/sshd_config.d/90-tsplay-e2e-jump.conf';
 let hosts: LabHost[] = [];
 
-async function inHost(host: LabHost, script: string): Promise<void> {
-  const result = await hostExec(host, ['sh', '-c', script]);
-  assert.equal(result.rc, 0, `${host.name}: ${script}: ${result.stderr}`);
-}
 
 describe('engine: ProxyJump through a lab host', { timeout: 120_000 }, () => {
   before(async () => {
     hosts = await fiveHosts();
     // Not over ssh: the change locks the controller out of h2.
-    await inHost(hosts[1]!, `printf 'Match Address ${LAB_BRIDGE_ADDRESS}\\n    DenyUsers *\\n' > ${DENY_FILE} && sshd -t && (systemctl reload ssh 2>/dev/null || kill -HUP "$(cat /run/sshd.pid)")`);
+    await inHost(hosts[1]!, `printf 'Match Address ${LAB_BRIDGE_ADDRESS}\\n    DenyUsers *\\n' > ${DENY_FILE} && sshd -t && ${SSHD_RELOAD}`);
   });
   after(async () => {
-    await inHost(hosts[1]!, `rm -f ${DENY_FILE} && (systemctl reload ssh 2>/dev/null || kill -HUP "$(cat /run/sshd.pid)")`);
+    await inHost(hosts[1]!, `rm -f ${DENY_FILE} && ${SSHD_RELOAD}`);
   });
 
   it('h2 refuses the controller directly (the test can fail)', async () => {

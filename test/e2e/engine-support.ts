@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { HostStats } from '../../src/report/events.js';
 import type { JsonDriftEntry, JsonStats } from '../../src/report/json.js';
-import { REPO_ROOT, type CommandResult, type LabHost, ensureLab, labInventory, runLocal, sshRun } from './support/lab.js';
+import { REPO_ROOT, type CommandResult, type LabHost, ensureLab, hostExec, labInventory, runLocal, sshRun } from './support/lab.js';
 
 export const ENGINE_FIXTURES = resolve(REPO_ROOT, 'test/e2e/fixtures/engine');
 export const E2E_ROOT = '/srv/tsplay-e2e-engine';
@@ -41,10 +41,10 @@ export interface TsplayRun extends CommandResult {
 }
 
 /** `tsplay run PLAYBOOK -i INVENTORY ARGS...`; PLAYBOOK is relative to the engine fixtures. Never throws on a non-zero exit. */
-export async function tsplay(playbook: string, inventory: string, args: string[] = [], options: { input?: string; timeoutMs?: number } = {}): Promise<TsplayRun> {
+export async function tsplay(playbook: string, inventory: string, args: string[] = [], options: { input?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<TsplayRun> {
   const started = Date.now();
   const result = await runLocal(process.execPath, [...cliCommand(), 'run', resolve(ENGINE_FIXTURES, playbook), '-i', inventory, ...args],
-    { input: options.input, timeoutMs: options.timeoutMs ?? 120_000 });
+    { input: options.input, timeoutMs: options.timeoutMs ?? 120_000, env: options.env });
   const run: TsplayRun = { ...result, seconds: (Date.now() - started) / 1000 };
   if (args.includes('--json')) {
     try {
@@ -89,7 +89,7 @@ export interface InventoryCopyOptions {
   hostVars?: Record<string, Record<string, unknown>>;
   /** all.vars overrides. */
   vars?: Record<string, unknown>;
-  /** all.vars of the lab inventory to leave out (e.g. ansible_user, to see a play keyword act). */
+  /** all.vars of the lab inventory to leave out (e.g. ansible_user, to see a play keyword act); `vars` still apply. */
   dropVars?: string[];
 }
 
@@ -113,7 +113,7 @@ export function inventoryCopy(hosts: LabHost[], options: InventoryCopyOptions = 
   const entry = (h: LabHost) => ({ ansible_host: h.address, ...(options.hostVars?.[h.name] ?? {}) });
   const doc = {
     all: {
-      vars: Object.fromEntries(Object.entries({ ...lab.all.vars, ...(options.vars ?? {}) }).filter(([name]) => !options.dropVars?.includes(name))),
+      vars: { ...Object.fromEntries(Object.entries(lab.all.vars).filter(([name]) => !options.dropVars?.includes(name))), ...(options.vars ?? {}) },
       hosts: Object.fromEntries(five.map((h) => [h.name, entry(h)])),
       children: {
         masters: { hosts: Object.fromEntries(five.slice(0, 3).map((h) => [h.name, {}])) },
@@ -157,4 +157,13 @@ export async function textOrEmpty(host: LabHost, command: string): Promise<strin
 export async function cleanHosts(hosts: LabHost[], suite: string, extra = ''): Promise<void> {
   const dir = `${E2E_ROOT}/${suite}`;
   await Promise.all(hosts.map((h) => must(h, `rm -rf '${dir}'${extra ? ` && { ${extra}; }` : ''}`)));
+}
+
+/** Reloads a lab host's sshd after its config changed (systemd or plain mode). */
+export const SSHD_RELOAD = '(systemctl reload ssh 2>/dev/null || kill -HUP "$(cat /run/sshd.pid)")';
+
+/** A shell script run inside a host without ssh (for changes that lock the controller out). */
+export async function inHost(host: LabHost, script: string): Promise<void> {
+  const result = await hostExec(host, ['sh', '-c', script]);
+  assert.equal(result.rc, 0, `${host.name}: ${script}: ${result.stderr}`);
 }

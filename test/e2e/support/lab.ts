@@ -94,9 +94,9 @@ function findHost(host: string | LabHost): LabHost {
 }
 
 /** Run a program on the controller; never rejects, the result carries rc. */
-export function runLocal(file: string, args: string[], options: { input?: string; timeoutMs?: number } = {}): Promise<CommandResult> {
+export function runLocal(file: string, args: string[], options: { input?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CommandResult> {
   return new Promise((resolveResult) => {
-    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

@@ -118,4 +118,11 @@ describe('resolveConnectionSpec', () => {
     assert.throws(() => resolveConnectionSpec('h', { ansible_connection: 'docker' }, {}, ''), (e: unknown) => e instanceof TsplayError && /docker/.test(e.message));
     assert.throws(() => resolveConnectionSpec('h', { ansible_port: 'abc' }, {}, ''), /invalid port/);
   });
+
+  it('takes the login password from ansible_password, ansible_ssh_pass or ansible_ssh_password', () => {
+    assert.equal(resolveConnectionSpec('h', {}, {}, '').password, undefined);
+    assert.equal(resolveConnectionSpec('h', { ansible_password: 'pw-one' }, {}, '').password, 'pw-one');
+    assert.equal(resolveConnectionSpec('h', { ansible_ssh_pass: 'pw-two' }, {}, '').password, 'pw-two');
+    assert.equal(resolveConnectionSpec('h', { ansible_ssh_password: 'pw-3', ansible_ssh_pass: 'x' }, {}, '').password, 'x', 'ansible_ssh_pass before ansible_ssh_password');
+  });
 });
