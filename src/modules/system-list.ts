@@ -2,6 +2,7 @@ import type { ModuleDefinition } from './types.js';
 import { aptModule } from './apt.js';
 import { aptKeyringModule } from './apt_keyring.js';
 import { aptRepositoryModule } from './apt_repository.js';
+import { authorizedKeyModule } from './authorized_key.js';
 import { deb822RepositoryModule } from './deb822_repository.js';
 import { dnfModule } from './dnf.js';
 import { dpkgSelectionsModule } from './dpkg_selections.js';
@@ -25,6 +26,7 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   aptModule,
   aptKeyringModule,
   aptRepositoryModule,
+  authorizedKeyModule,
   deb822RepositoryModule,
   dnfModule,
   dpkgSelectionsModule,

@@ -5,6 +5,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from '../../../src/modules/types.js';
 import { systemModules } from '../../../src/modules/system-list.js';
 import { labAddress, labIsUp, labTestHost, SshCliConnection } from './ssh-cli-connection.js';
@@ -218,6 +222,26 @@ test('hostname sets the live and the static name once, then ok; check mode sees 
     await run('hostname', { name: original });
   }
   assert.equal(await sh('hostname; cat /etc/hostname'), `${original}\n${original}`);
+});
+
+test('authorized_key lets a new key log in as deploy, once; absent takes the login away again', { skip }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsplay-e2e-authkey-'));
+  try {
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'tsplay-e2e', '-f', join(dir, 'key')]);
+    const key = readFileSync(join(dir, 'key.pub'), 'utf8');
+    const login = () => spawnSync('ssh', ['-i', join(dir, 'key'), '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${join(import.meta.dirname, '../../../.lab/known_hosts')}`,
+      '-o', 'StrictHostKeyChecking=yes', `deploy@${labAddress(HOST)}`, 'id -un'], { encoding: 'utf8' });
+    assert.notEqual(login().status, 0, 'the new key does not log in yet');
+    assert.equal((await run('authorized_key', { user: 'deploy', key })).changed, true);
+    assert.equal((await run('authorized_key', { user: 'deploy', key })).changed, false);
+    assert.equal(login().stdout.trim(), 'deploy');
+    assert.equal(await sh("stat -c '%a %U' /home/deploy/.ssh /home/deploy/.ssh/authorized_keys"), '700 deploy\n600 deploy');
+    assert.equal((await run('authorized_key', { user: 'deploy', key, state: 'absent' })).changed, true);
+    assert.notEqual(login().status, 0, 'removed: no login');
+    assert.ok((await sh('cat /home/deploy/.ssh/authorized_keys')).includes('ssh-ed25519'), "the lab's own key stayed");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('systemd (hosts booted with systemd only): enable, mask and daemon-reload through systemctl', { skip }, async (t) => {
