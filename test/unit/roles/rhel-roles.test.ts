@@ -148,6 +148,19 @@ test('prereqs + kube-packages on a RHEL 9 stand-in: repo file, pinned dnf instal
   assert.deepEqual(host.snapshot(), stateBefore);
 });
 
+test('prereqs leaves a disabled SELinux disabled (permissive would turn it on at the next boot)', async () => {
+  const pb = writePlaybook('selinux-off', ['prereqs']);
+  const host = new RhelStandinConnection('rhel1');
+  host.state.selinuxLive = 'disabled';
+  const config = '# This file controls the state of SELinux on the system.\nSELINUX=disabled\nSELINUXTYPE=targeted\n';
+  host.state.files['/etc/selinux/config'] = { content: config, mode: 0o644 };
+  const r = await run(pb, host);
+  assertNoFailures(r);
+  assert.equal(host.state.files['/etc/selinux/config']?.content, config);
+  assert.deepEqual(host.matching(/^setenforce/), []);
+  assert.equal(host.state.selinuxLive, 'disabled');
+});
+
 test('prereqs_keep_firewall true (the default) leaves firewalld alone on RHEL', async () => {
   const pb = writePlaybook('keepfw', ['prereqs']);
   const host = new RhelStandinConnection('rhel1');

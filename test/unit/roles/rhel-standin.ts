@@ -34,7 +34,7 @@ export interface StandinState {
   /** rpm name -> EPOCH:VERSION-RELEASE */
   packages: Record<string, string>;
   services: Record<string, StandinService>;
-  selinuxLive: 'enforcing' | 'permissive';
+  selinuxLive: 'enforcing' | 'permissive' | 'disabled';
   activeSwaps: number;
   loadedModules: string[];
   /** sysctl files applied with sysctl -p, in order. */
@@ -74,6 +74,9 @@ export function freshRhel9State(): StandinState {
 }
 
 class StandinCommandError extends Error {}
+
+/** What getenforce prints for each mode. */
+const SELINUX_WORD = { enforcing: 'Enforcing', permissive: 'Permissive', disabled: 'Disabled' } as const;
 
 export class RhelStandinConnection implements Connection {
   readonly commands: string[] = [];
@@ -146,7 +149,7 @@ export class RhelStandinConnection implements Connection {
       'iface=eth0 52:54:00:12:34:56 1500', 'iface=lo 00:00:00:00:00:00 65536',
       'mem.MemTotal=3995000', 'mem.MemFree=3000000', `mem.SwapTotal=${this.state.activeSwaps ? 2097148 : 0}`, 'mem.SwapFree=0',
       'cpu.vcpus=2', 'cpu.sockets=1', 'cpu.cores=2', 'cpu.siblings=2', 'cpu.nproc=2',
-      `selinux_mode=${this.state.selinuxLive === 'enforcing' ? 'Enforcing' : 'Permissive'}`,
+      `selinux_mode=${SELINUX_WORD[this.state.selinuxLive]}`,
       'service_mgr=systemd', 'pkg_mgr=dnf',
       `product_uuid=${this.productUuid}`, 'machine_id=0123456789abcdef0123456789abcdef', 'cgroup_fs=cgroup2fs',
       'end=ok',
@@ -198,7 +201,7 @@ export class RhelStandinConnection implements Connection {
     }
 
     // SELinux
-    if (c.startsWith('if command -v getenforce')) return ok(this.state.selinuxLive === 'enforcing' ? 'Enforcing\n' : 'Permissive\n');
+    if (c.startsWith('if command -v getenforce')) return ok(`${SELINUX_WORD[this.state.selinuxLive]}\n`);
     if ((m = /^setenforce ([01])$/.exec(c))) {
       this.state.selinuxLive = m[1] === '1' ? 'enforcing' : 'permissive';
       return ok();
