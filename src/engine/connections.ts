@@ -6,6 +6,9 @@ import { UnreachableError, type Connection, type ConnectionSpec } from '../conne
 import { TsplayError } from '../errors.js';
 import type { Vars } from '../model.js';
 
+/** One connection per host and set of connection keywords. */
+const poolKey = (host: string, defaults: Vars | undefined): string => (defaults ? `${host}\0${JSON.stringify(defaults)}` : host);
+
 export class ConnectionPool {
   private readonly opened = new Map<string, Promise<Connection>>();
 
@@ -16,13 +19,33 @@ export class ConnectionPool {
   ) {}
 
   get(host: string, defaults?: Vars): Promise<Connection> {
-    const key = defaults ? `${host}\0${JSON.stringify(defaults)}` : host;
+    const key = poolKey(host, defaults);
     let pending = this.opened.get(key);
     if (!pending) {
       pending = this.open(host, defaults);
       this.opened.set(key, pending);
     }
     return pending;
+  }
+
+  /**
+   * Drop the host's connection and dial again (after a reboot). A failure is not remembered: the
+   * caller retries until the host is back.
+   */
+  async reopen(host: string, defaults?: Vars): Promise<Connection> {
+    const key = poolKey(host, defaults);
+    const old = this.opened.get(key);
+    this.opened.delete(key);
+    if (old) {
+      try {
+        await (await old).close();
+      } catch {
+        // The old connection died with the host: nothing to close.
+      }
+    }
+    const fresh = await this.connect(this.specFor(host, defaults));
+    this.opened.set(key, Promise.resolve(fresh));
+    return fresh;
   }
 
   private async open(host: string, defaults: Vars | undefined): Promise<Connection> {

@@ -174,11 +174,14 @@ async function callModule(inv: TaskInvocation, host: PlayHost, definition: Modul
   const run = pr.run;
   const services = run.services;
   let conn: Connection;
+  let reconnect: (() => Promise<Connection>) | undefined;
   const timeoutMs = task.timeout !== undefined ? task.timeout * 1000 : undefined;
   if (definition.controllerOnly) conn = controllerOnlyConnection(host.name, definition.name);
   else {
     // Rejects with UnreachableError: the host (not just the task) is then unreachable.
-    const raw = await run.pool.get(delegatedTo ?? host.name, connectionDefaultsFor(task, inh));
+    const target = delegatedTo ?? host.name;
+    const defaults = connectionDefaultsFor(task, inh);
+    const raw = await run.pool.get(target, defaults);
     let env: Record<string, string> | undefined;
     try {
       env = resolveEnvironment(pr, task, inh, scope, where);
@@ -186,6 +189,7 @@ async function callModule(inv: TaskInvocation, host: PlayHost, definition: Modul
       throw new TemplateFailure(`environment: ${errorMessage(error)}`);
     }
     conn = taskConnection(raw, env, timeoutMs);
+    reconnect = async () => taskConnection(await run.pool.reopen(target, defaults), env, timeoutMs);
   }
   const check = definition.runsInCheckMode ? false : (task.checkMode ?? inh.checkMode ?? run.options.check);
   const ctx: ModuleContext = {
@@ -200,6 +204,7 @@ async function callModule(inv: TaskInvocation, host: PlayHost, definition: Modul
     playbookDir: run.playbook.dir,
     evaluate: (expression) => services.evaluate(expression, scope, where),
     renderTemplate: (text, name) => services.renderTemplate(text, scope, name),
+    ...(reconnect ? { reconnect } : {}),
   };
   try {
     const result = await definition.run(ctx, args);

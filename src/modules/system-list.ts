@@ -11,6 +11,7 @@ import { groupModule } from './group.js';
 import { hostnameModule } from './hostname.js';
 import { modprobeModule } from './modprobe.js';
 import { packageModule } from './package.js';
+import { rebootModule } from './reboot.js';
 import { replaceModule } from './replace.js';
 import { selinuxModule } from './selinux.js';
 import { serviceModule } from './service.js';
@@ -35,6 +36,7 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   hostnameModule,
   modprobeModule,
   packageModule,
+  rebootModule,
   replaceModule,
   selinuxModule,
   serviceModule,

@@ -40,6 +40,11 @@ export interface ModuleContext {
   evaluate(expression: string): unknown;
   /** Render a mustache template text over the task's scope, strict; `name` is used in errors. */
   renderTemplate(text: string, name: string): string;
+  /**
+   * Drop the connection to the host and dial again (the reboot module, after the host went down).
+   * Rejects when the host does not answer yet; never remembered as unreachable.
+   */
+  reconnect?(): Promise<Connection>;
 }
 
 export interface ModuleDefinition<Args = Record<string, unknown>> {
