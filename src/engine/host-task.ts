@@ -181,7 +181,7 @@ async function callModule(inv: TaskInvocation, host: PlayHost, definition: Modul
     // Rejects with UnreachableError: the host (not just the task) is then unreachable.
     const target = delegatedTo ?? host.name;
     const defaults = connectionDefaultsFor(task, inh);
-    const raw = await run.pool.get(target, defaults);
+    const raw = definition.dialsItself ? controllerOnlyConnection(target, definition.name) : await run.pool.get(target, defaults);
     let env: Record<string, string> | undefined;
     try {
       env = resolveEnvironment(pr, task, inh, scope, where);

@@ -17,6 +17,7 @@ import { slurpModule } from './slurp.js';
 import { statModule } from './stat.js';
 import { templateModule } from './template.js';
 import { waitForModule } from './wait_for.js';
+import { waitForConnectionModule } from './wait_for_connection.js';
 
 // Core modules (files, commands, facts, flow), one import each, sorted by name.
 export const coreModules: readonly ModuleDefinition<any>[] = [
@@ -38,4 +39,5 @@ export const coreModules: readonly ModuleDefinition<any>[] = [
   statModule,
   templateModule,
   waitForModule,
+  waitForConnectionModule,
 ];

@@ -62,5 +62,10 @@ export interface ModuleDefinition<Args = Record<string, unknown>> {
   readonly controllerOnly?: boolean;
   /** Run once per batch with the result shared by every host, as if `run_once` were set (pause). */
   readonly runsOncePerBatch?: boolean;
+  /**
+   * The module dials the host itself through ctx.reconnect (wait_for_connection): the engine opens
+   * no connection first, so a host that is not up yet is not marked unreachable before it runs.
+   */
+  readonly dialsItself?: boolean;
   run(ctx: ModuleContext, args: Args): Promise<ModuleResult>;
 }
