@@ -45,6 +45,15 @@ describe('engine: become as deploy', { timeout: 180_000 }, () => {
     assert.equal(json.json!.stats.h1?.failures, 1);
   });
 
+  it('script runs a controller script on every host, as deploy and through sudo as root', async () => {
+    const run = await tsplay('script.yml', deployInventory(DEPLOY_SUDO_PASSWORD), ['--json']);
+    assert.equal(run.rc, 0, explain(run));
+    for (const h of hosts) {
+      assert.equal(String(taskResult(run.json!, 'Report', h.name)?.stdout), `host=${h.name} user=${DEPLOY_USER} args=first second arg`, explain(run));
+      assert.equal(String(taskResult(run.json!, 'Report as root', h.name)?.stdout), `host=${h.name} user=root args=via-sudo`);
+    }
+  });
+
   it('file modules under become work on root-only paths, and a second run changes nothing', async () => {
     const two = hosts.slice(0, 2).map((h) => h.name).join(',');
     for (const h of hosts.slice(0, 2)) await must(h, 'rm -rf /root/tsplay-become-e2e');
