@@ -1,20 +1,23 @@
 // One connection per host for the whole run: opened on first need, reused across plays and by
-// tasks delegated to the host, closed at the end. A play whose remote_user/port/connection
-// keywords differ gets its own connection to the host (another user is another login). A failed
-// open is remembered, so the host is reported unreachable once and never dialled again.
+// tasks delegated to the host, closed at the end. Tasks whose remote_user/port/connection keywords
+// differ get their own connection to the host (another user is another login). A failed open is
+// remembered, so the host is reported unreachable once and never dialled again.
 import { UnreachableError, type Connection, type ConnectionSpec } from '../connection/types.js';
 import { TsplayError } from '../errors.js';
 import type { Vars } from '../model.js';
 
-/** One connection per host and set of connection keywords. */
-const poolKey = (host: string, defaults: Vars | undefined): string => (defaults ? `${host}\0${JSON.stringify(defaults)}` : host);
+/** One connection per host and set of connection keywords (in any order: merges may reorder them). */
+function poolKey(host: string, defaults: Vars | undefined): string {
+  if (!defaults) return host;
+  return `${host}\0${JSON.stringify(Object.entries(defaults).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
+}
 
 export class ConnectionPool {
   private readonly opened = new Map<string, Promise<Connection>>();
 
   constructor(
     private readonly connect: (spec: ConnectionSpec) => Promise<Connection>,
-    /** Resolves the host's spec from its variables and the play's connection defaults (only called on the first open). */
+    /** Resolves the host's spec from its variables and the task's connection keywords (called on each open). */
     private readonly specFor: (host: string, defaults: Vars | undefined) => ConnectionSpec,
   ) {}
 

@@ -19,7 +19,7 @@ export type { RunDependencies, RunOptions, RunOutcome } from './api.js';
 export type { EngineServices } from './services.js';
 
 const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
-/** Older spellings of the connection variables a play keyword defaults: set either, the keyword loses. */
+/** Older spellings of the connection variables a keyword defaults: set either, the keyword loses. */
 const CONNECTION_VAR_ALIASES: Readonly<Record<string, readonly string[]>> = {
   ansible_user: ['ansible_ssh_user'],
   ansible_port: ['ansible_ssh_port'],
@@ -47,11 +47,11 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const scopes = new ScopeBuilder(view, hostState, {
     extraVars: options.extraVars, check: options.check, diff: options.diff, limit: options.limit, playbookDir: playbook.dir, verbosity: options.verbosity,
   });
-  const connectionVars = (host: string, playDefaults: Vars | undefined): Vars => {
+  const connectionVars = (host: string, keywordDefaults: Vars | undefined): Vars => {
     const vars = scopes.forTask(host, { blockVars: [], magic: {} });
     if (!inventory.hosts.has(host) && LOCAL_NAMES.has(host) && vars['ansible_connection'] === undefined) vars['ansible_connection'] = 'local';
-    // Play keywords (remote_user, port, connection) lose to the host's own variables, as in Ansible.
-    for (const [key, value] of Object.entries(playDefaults ?? {})) {
+    // The keywords remote_user, port and connection lose to the host's own variables, as in Ansible.
+    for (const [key, value] of Object.entries(keywordDefaults ?? {})) {
       if ([key, ...(CONNECTION_VAR_ALIASES[key] ?? [])].every((name) => vars[name] === undefined)) vars[key] = value;
     }
     // Connection variables may be templates ("{{ node_ip }}"): resolve them, and only them.
@@ -60,7 +60,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
     }
     return vars;
   };
-  const pool = new ConnectionPool(deps.connect, (host, playDefaults) => services.resolveConnectionSpec(host, connectionVars(host, playDefaults), {
+  const pool = new ConnectionPool(deps.connect, (host, keywordDefaults) => services.resolveConnectionSpec(host, connectionVars(host, keywordDefaults), {
     remoteUser: options.remoteUser,
     privateKeyFile: options.privateKeyFile,
     knownHostsFiles: options.knownHostsFiles,

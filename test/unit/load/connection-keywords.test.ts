@@ -69,17 +69,20 @@ test('remote_user, port and connection default the connection; host variables an
   assert.equal(connects.length, 6);
 });
 
-test('a play reusing the same keywords reuses the connection', async () => {
+test('a play reusing the same keywords (in another order) reuses the connection', async () => {
   const file = playbookFile(`- hosts: h1
   gather_facts: false
   remote_user: alice
+  port: 2222
   tasks:
     - command: "true"
 - hosts: h1
   gather_facts: false
-  remote_user: alice
   tasks:
-    - command: "true"
+    - block:
+        - command: "true"
+          remote_user: alice
+      port: 2222
 `);
   const pb = await loadPlaybook(file, { registry });
   const { connects } = await runTest(pb, inventory({ h1: {} }));
