@@ -12,7 +12,7 @@ import type { ConnectionSpec } from '../../../src/connection/types.js';
 import { loadPlaybook } from '../../../src/load/index.js';
 import { allModules } from '../../../src/modules/all.js';
 import { createRegistry } from '../../../src/modules/registry.js';
-import { inventory, runTest } from '../engine/helpers.js';
+import { inventory, runTest, type HarnessExtras } from '../engine/helpers.js';
 import { assertLoadError } from './helpers.js';
 
 function playbookFile(text: string): string {
@@ -22,6 +22,15 @@ function playbookFile(text: string): string {
 }
 
 const registry = createRegistry(allModules);
+
+/** The real spec resolver (no ssh config, no key needed), recording every spec it resolves. */
+function recordingResolver(specs: ConnectionSpec[]): HarnessExtras['resolveSpec'] {
+  return (host, vars, cli) => {
+    const spec = resolveConnectionSpec(host, vars, { ...cli, privateKeyFile: '/nonexistent/key' }, '');
+    specs.push(spec);
+    return spec;
+  };
+}
 
 test('remote_user, port and connection default the connection; host variables and aliases win; -u loses', async () => {
   const file = playbookFile(`- hosts: all
@@ -50,11 +59,7 @@ test('remote_user, port and connection default the connection; host variables an
   const specs: ConnectionSpec[] = [];
   const inv = inventory({ h1: {}, h2: { vars: { ansible_ssh_user: 'bob', ansible_port: 2200 } }, h3: { vars: { admin_user: 'dave' } } });
   const { connects, outcome, events } = await runTest(pb, inv, { remoteUser: 'carol' }, {
-    resolveSpec: (host, vars, cli) => {
-      const spec = resolveConnectionSpec(host, vars, { ...cli, privateKeyFile: '/nonexistent/key' }, '');
-      specs.push(spec);
-      return spec;
-    },
+    resolveSpec: recordingResolver(specs),
   });
   assert.equal(outcome.anyFailed || outcome.anyUnreachable, false, JSON.stringify(events.filter((e) => e.type === 'host_result' && e.status !== 'ok' && e.status !== 'changed')));
   const seen = specs.map((s) => `${s.host} ${s.kind} ${s.kind === 'ssh' ? `${s.user}:${s.port}` : ''}`.trim());
@@ -109,15 +114,9 @@ test('on blocks and tasks too: the innermost keyword wins, each set opens its ow
       connection: local
 `);
   const pb = await loadPlaybook(file, { registry });
-  const specs: string[] = [];
-  const { connects } = await runTest(pb, inventory({ h1: {} }), {}, {
-    resolveSpec: (host, vars, cli) => {
-      const spec = resolveConnectionSpec(host, vars, { ...cli, privateKeyFile: '/nonexistent/key' }, '');
-      specs.push(spec.kind === 'ssh' ? `${spec.user}:${spec.port}` : spec.kind);
-      return spec;
-    },
-  });
-  assert.deepEqual(specs, ['alice:22', 'bob:22', 'carol:2201', 'local']);
+  const specs: ConnectionSpec[] = [];
+  const { connects } = await runTest(pb, inventory({ h1: {} }), {}, { resolveSpec: recordingResolver(specs) });
+  assert.deepEqual(specs.map((spec) => (spec.kind === 'ssh' ? `${spec.user}:${spec.port}` : spec.kind)), ['alice:22', 'bob:22', 'carol:2201', 'local']);
   assert.equal(connects.length, 4);
 });
 
