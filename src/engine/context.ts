@@ -29,6 +29,8 @@ export interface RunContext {
   /** Hosts that failed or became unreachable: they run no later play. */
   readonly failedHosts: Set<string>;
   readonly unreachableHosts: Set<string>;
+  /** Controller paths written by fetch in this run: what include_vars reads from them is data. */
+  readonly filesFromTargets: Set<string>;
   anyChanged: boolean;
   /** any_errors_fatal / max_fail_percentage / a whole batch failed: no later play runs. */
   aborted: boolean;

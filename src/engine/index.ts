@@ -14,6 +14,7 @@ import { checkNotifyNames, HandlerIndex } from './handlers.js';
 import { Limiter } from './limiter.js';
 import { runPlay } from './play.js';
 import { defaultServices, type EngineServices } from './services.js';
+import { readVariable } from '../template/lazy-vars.js';
 
 export type { RunDependencies, RunOptions, RunOutcome } from './api.js';
 export type { EngineServices } from './services.js';
@@ -51,12 +52,14 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
     const vars = scopes.forTask(host, { blockVars: [], magic: {} });
     if (!inventory.hosts.has(host) && LOCAL_NAMES.has(host) && vars['ansible_connection'] === undefined) vars['ansible_connection'] = 'local';
     // The keywords remote_user, port and connection lose to the host's own variables, as in Ansible.
-    for (const [key, value] of Object.entries(keywordDefaults ?? {})) {
-      if ([key, ...(CONNECTION_VAR_ALIASES[key] ?? [])].every((name) => vars[name] === undefined)) vars[key] = value;
-    }
-    // Connection variables may be templates ("{{ node_ip }}"): resolve them, and only them.
+    // Connection variables may be templates ("{{ node_ip }}"): resolve them, and only them, and
+    // only those the author wrote (a fact or registered value is data: lazy-vars.ts).
     for (const [key, value] of Object.entries(vars)) {
-      if (key.startsWith('ansible_') && typeof value === 'string' && value.includes('{{')) vars[key] = services.templateValue(value, vars, `${host}: ${key}`);
+      if (key.startsWith('ansible_') && typeof value === 'string' && value.includes('{{')) vars[key] = readVariable(vars, key, value, vars);
+    }
+    // Keywords are the author's too (`remote_user: "{{ admin_user }}"`).
+    for (const [key, value] of Object.entries(keywordDefaults ?? {})) {
+      if ([key, ...(CONNECTION_VAR_ALIASES[key] ?? [])].every((name) => vars[name] === undefined)) vars[key] = services.templateValue(value, vars, `${host}: ${key}`);
     }
     return vars;
   };
@@ -78,6 +81,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
     hostState,
     emit: deps.onEvent,
     failedHosts: new Set(),
+    filesFromTargets: new Set(),
     unreachableHosts: new Set(),
     anyChanged: false,
     aborted: false,

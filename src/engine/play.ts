@@ -17,13 +17,14 @@ import { abortPlay } from './task.js';
 import { collectPlayRoles, playRoles } from './play-roles.js';
 import { runRoles } from './roles.js';
 import { runNodes } from './walker.js';
+import { authorScope } from '../template/lazy-vars.js';
 
 export function playHostNames(run: RunContext, play: Play): string[] {
   const { services, options, playbook: _ } = run;
   const inventory = run.scopes.view.inventory;
   // `hosts: "{{ masters_group }}"` is templated with the play's vars and extra vars, as in Ansible.
   const pattern = play.hosts.includes('{{')
-    ? String(services.templateValue(play.hosts, { ...play.vars, ...options.extraVars }, formatLocation(play.loc)))
+    ? String(services.templateValue(play.hosts, authorScope(play.vars, options.extraVars), formatLocation(play.loc)))
     : play.hosts;
   let hosts = services.selectHosts(inventory, pattern);
   if (options.limit !== undefined && options.limit !== '') {
@@ -38,7 +39,7 @@ export function playHostNames(run: RunContext, play: Play): string[] {
 function playSerial(run: RunContext, play: Play): SerialSpec {
   return play.serial.flatMap((size) => {
     if (typeof size !== 'string' || !size.includes('{{')) return [size];
-    const value = run.services.templateValue(size, { ...play.vars, ...run.options.extraVars }, formatLocation(play.loc));
+    const value = run.services.templateValue(size, authorScope(play.vars, run.options.extraVars), formatLocation(play.loc));
     return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'number' ? v : String(v)));
   });
 }

@@ -6,7 +6,8 @@ import { formatLocation } from '../errors.js';
 import type { ModuleTask, Vars } from '../model.js';
 import type { ModuleResult } from '../modules/types.js';
 import type { TaskRef } from '../report/events.js';
-import { countStat, isActive, type Inherited, type PlayHost, type PlayRun } from './context.js';
+import { resolve as resolvePath } from 'node:path';
+import { countStat, isActive, type Inherited, type PlayHost, type PlayRun, type RunContext } from './context.js';
 import { runTaskOnHost, type HostOutcome, type TaskInvocation } from './host-task.js';
 import { hostSlots, type HostSlot } from './throttle.js';
 import { censored, statusOf, warningsOf } from './results.js';
@@ -125,14 +126,22 @@ function shareResult(inv: TaskInvocation, host: PlayHost, outcome: HostOutcome):
   if (result.failed !== true) {
     const perItem = Array.isArray(result['results']) ? (result['results'] as ModuleResult[]) : [result];
     for (const item of perItem) {
-      const facts = item?.ansible_facts;
-      if (!facts || item.failed === true || item.skipped === true) continue;
+      if (!item || item.failed === true || item.skipped === true) continue;
+      // A file fetched from a host holds that host's words: include_vars of it gives data, not templates.
+      if (task.module === 'fetch' && typeof item['dest'] === 'string') run.filesFromTargets.add(resolvePath(item['dest']));
+      const facts = item.ansible_facts;
+      if (!facts) continue;
       if (task.module === 'set_fact') state.setVars(facts);
-      else if (task.module === 'include_vars') state.includeVars(facts);
+      else if (task.module === 'include_vars') state.includeVars(facts, includesFileFromTarget(run, item));
       else state.mergeFacts(facts);
     }
   }
   if (task.register) run.hostState(host.name).setVars({ [task.register]: result });
+}
+
+function includesFileFromTarget(run: RunContext, result: ModuleResult): boolean {
+  const files = result['ansible_included_var_files'];
+  return Array.isArray(files) && files.some((file) => typeof file === 'string' && run.filesFromTargets.has(resolvePath(file)));
 }
 
 function applyOutcome(inv: TaskInvocation, host: PlayHost, outcome: HostOutcome | 'unreachable'): void {

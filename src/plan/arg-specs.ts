@@ -3,7 +3,7 @@
 // early with the role and the variable named.
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Role, Vars } from '../model.js';
-import { resolveNestedDeep } from '../template/nested.js';
+import { readVariable } from '../template/lazy-vars.js';
 
 // Ansible converts argument values to the declared type ('6443' from -e is a valid int), so ajv
 // coerces too, on a copy that holds only the declared variables, resolved like any variable read.
@@ -30,7 +30,7 @@ export function checkRoleArguments(role: Role, scope: Vars): string | undefined 
   for (const name of declared) {
     if (!Object.hasOwn(scope, name) || scope[name] === undefined) continue;
     try {
-      args[name] = resolveNestedDeep(scope[name], scope);
+      args[name] = readVariable(scope, name, scope[name], scope);
     } catch {
       // A value built from facts (not gathered yet) cannot be checked before connecting: the
       // role's own tasks will meet it. Leaving it out is not a pass for a required variable

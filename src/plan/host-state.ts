@@ -7,6 +7,8 @@ export class HostState {
   private factsLayerValue: Vars | undefined;
   /** include_vars results: one level below set_fact/registered in Ansible. */
   private included: Vars = {};
+  /** The include_vars results read from the author's files (lazy); not those of files fetched from a target. */
+  private authorIncluded: Vars = {};
   /** set_fact results and registered task results (one precedence level in Ansible). */
   private runtime: Vars = {};
   /** Bumped on every change; caches compare it. */
@@ -27,8 +29,14 @@ export class HostState {
     return this.included;
   }
 
-  includeVars(vars: Vars): void {
+  get authorIncludedVars(): Readonly<Vars> {
+    return this.authorIncluded;
+  }
+
+  /** `fromTarget`: the file came from a host (fetch), so its values are data, never templated (README "Safety"). */
+  includeVars(vars: Vars, fromTarget = false): void {
     this.included = { ...this.included, ...vars };
+    if (!fromTarget) this.authorIncluded = { ...this.authorIncluded, ...vars };
     this.version++;
   }
 

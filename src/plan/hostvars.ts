@@ -6,6 +6,7 @@
 import type { Vars } from '../model.js';
 import type { HostState } from './host-state.js';
 import type { InventoryView } from './inventory-view.js';
+import { markAuthorLayers } from '../template/lazy-vars.js';
 
 export function createHostvarsView(view: InventoryView, hostState: (host: string) => HostState, extraVars: Vars): Vars {
   const cache = new Map<string, { version: number; vars: Vars }>();
@@ -18,6 +19,9 @@ export function createHostvarsView(view: InventoryView, hostState: (host: string
       inventory_hostname_short: host.split('.')[0],
       group_names: view.groupNames(host),
     });
+    // A hostvars entry is a scope of its own: its inventory, include_vars and extra vars are lazy,
+    // its facts and registered results are data (lazy-vars.ts).
+    markAuthorLayers(vars, [view.inventoryVars(host), state.authorIncludedVars, extraVars]);
     cache.set(host, { version: state.version, vars });
     return vars;
   };

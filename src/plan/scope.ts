@@ -10,6 +10,7 @@ import type { HostState } from './host-state.js';
 import type { InventoryView } from './inventory-view.js';
 import { createGroupHostsView, createHostvarsView } from './hostvars.js';
 import { OMIT_TOKEN } from './omit.js';
+import { markAuthorLayers, type VarLayer } from '../template/lazy-vars.js';
 
 /** The play-wide layers, fixed for the whole play. */
 export interface PlayLayers {
@@ -111,7 +112,15 @@ export class ScopeBuilder {
     if (layers.taskVars) Object.assign(scope, layers.taskVars);
     Object.assign(scope, state.includedVars, state.runtimeVars, this.run.extraVars, this.hostMagic(host), layers.magic);
     if (layers.local) Object.assign(scope, layers.local);
-    return scope;
+    return markAuthorLayers(scope, [
+      layers.extraRoleDefaults, ...this.playAuthorLayers(host), layers.roleVars, layers.roleParams, ...layers.blockVars, layers.taskVars,
+      state.authorIncludedVars, this.run.extraVars,
+    ]);
+  }
+
+  /** What the author wrote among the play-wide layers (facts are not theirs). */
+  private playAuthorLayers(host: string): VarLayer[] {
+    return [this.play.roleDefaults, this.view.inventoryVars(host), this.play.playVars, ...this.play.varsFiles, this.play.roleVars];
   }
 
   /** The scope without facts or runtime vars: what role argument specs are validated against. */
@@ -120,6 +129,7 @@ export class ScopeBuilder {
     for (const file of this.play.varsFiles) Object.assign(scope, file);
     Object.assign(scope, this.play.roleVars, layers.roleVars, layers.roleParams);
     for (const block of layers.blockVars) Object.assign(scope, block);
-    return Object.assign(scope, layers.taskVars, this.run.extraVars, this.hostMagic(host));
+    Object.assign(scope, layers.taskVars, this.run.extraVars, this.hostMagic(host));
+    return markAuthorLayers(scope, [layers.extraRoleDefaults, ...this.playAuthorLayers(host), layers.roleVars, layers.roleParams, ...layers.blockVars, layers.taskVars, this.run.extraVars]);
   }
 }

@@ -11,7 +11,7 @@ import { FILTERS_TAKING_UNDEFINED, runFilter } from './filters.js';
 import { callMethod } from './methods.js';
 import type { DictNode, GroupNode, Node } from './parse-expression.js';
 import { ExpressionFailure, expectNumber, isTruthy, pyCompare, pyContains, pyEquals, toText, typeName } from './python-values.js';
-import { resolveNested } from './nested.js';
+import { isVariableHolder, readVariable } from './lazy-vars.js';
 import { assertAllowedName, readOwn } from './safe-access.js';
 import { runTest } from './tests.js';
 import { SLICE_FUNCTION, sliceOf } from './slices.js';
@@ -41,7 +41,7 @@ function lookupName(name: string, scope: object, lenient: boolean): unknown {
     if (lenient) return undefined;
     throw new ExpressionFailure(`'${name}' is undefined`);
   }
-  return resolveNested(value, scope);
+  return readVariable(scope, name, value, scope);
 }
 
 function isSlice(node: Node): node is jsep.CallExpression {
@@ -58,7 +58,10 @@ function lookupMember(node: jsep.MemberExpression, scope: object, lenient: boole
   }
   const key = node.computed ? evaluateNode(node.property, scope, false) : (node.property as jsep.Identifier).name;
   if (typeof key !== 'string' && typeof key !== 'number') throw new ExpressionFailure(`'${describeNode(node)}': a key must be a string or number, not ${typeName(key)}`);
-  const value = resolveNested(readOwn(object, key), scope);
+  // Members of a value are data: an author-written dict was resolved whole when it was read. Only
+  // a hostvars entry is a variable scope of its own, whose author-written values are lazy.
+  const raw = readOwn(object, key);
+  const value = isVariableHolder(object) ? readVariable(object, String(key), raw, scope) : raw;
   if (value !== undefined || lenient) return value;
   if (object === null) throw new ExpressionFailure(`'${describeNode(node)}' is undefined ('${describeNode(node.object)}' is none)`);
   throw new ExpressionFailure(`'${describeNode(node)}' is undefined`);

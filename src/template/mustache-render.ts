@@ -7,7 +7,7 @@
 // dicts as JSON.
 import Mustache from 'mustache';
 import { TsplayError } from '../errors.js';
-import { resolveNested } from './nested.js';
+import { readVariable } from './lazy-vars.js';
 import { ExpressionFailure, toText } from './python-values.js';
 import { isForbiddenName, readOwn } from './safe-access.js';
 
@@ -53,11 +53,19 @@ class StrictContext extends Mustache.Context {
     return new StrictContext(view, this, this.source);
   }
 
-  /** Mustache's rule (nearest frame that has the first name part), but with own properties only. */
+  /**
+   * Mustache's rule (nearest frame that has the first name part), but with own properties only.
+   * The first part is a variable read (lazy if the author wrote it, see lazy-vars.ts); the rest
+   * walks into its value, which is data.
+   */
   override lookup(name: string): unknown {
-    const first = name === '.' ? '.' : name.split('.')[0]!;
+    if (name === '.') return this.view;
+    const [first, ...rest] = name.split('.');
     for (let context: StrictContext | undefined = this; context; context = context.parent as StrictContext | undefined) {
-      if (first === '.' || ownLookup(context.view, first) !== undefined) return resolveNested(ownLookup(context.view, name), this.rootView());
+      const raw = ownLookup(context.view, first!);
+      if (raw === undefined) continue;
+      const head = readVariable(context.view as object, first!, raw, this.rootView());
+      return rest.length === 0 ? head : ownLookup(head, rest.join('.'));
     }
     return undefined;
   }

@@ -8,7 +8,6 @@
 // mustache instead. Strings without `{{` are returned untouched.
 import { evaluate } from './evaluate.js';
 import { renderInlineTemplate } from './mustache-render.js';
-import { resolveNestedDeep } from './nested.js';
 import { toText } from './python-values.js';
 
 const SINGLE_TAG = /^\{\{(?![{#^/>!&=])([\s\S]*)\}\}$/;
@@ -21,7 +20,9 @@ export function templateString(text: string, scope: object, where: string): unkn
   // Exactly one tag: its inner text cannot contain another opening '{{' (a dict literal's
   // closing '}}' is fine: "{{ {'a': {'b': 1}} }}").
   const single = SINGLE_TAG.exec(text);
-  if (single && !single[1]!.includes('{{')) return resolveNestedDeep(evaluate(single[1]!, scope, where), scope);
+  // The result is data: variables it read were resolved as they were read (lazy-vars.ts), and
+  // whatever else it holds (a registered result, a fact) must never be templated again.
+  if (single && !single[1]!.includes('{{')) return evaluate(single[1]!, scope, where);
   if (MUSTACHE_SECTION_SYNTAX.test(text)) return renderInlineTemplate(text, scope, where);
   return text.replace(TAG, (_tag, expression: string) => toText(evaluate(expression, scope, where)));
 }

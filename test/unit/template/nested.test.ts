@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate, renderTemplate, templateValue } from '../../../src/template/index.js';
+import { authorScope } from '../../../src/template/lazy-vars.js';
 
-const scope = {
+const written = {
   vip: '10.0.0.5',
   port: 8443,
   endpoint: '{{ vip }}:{{ port }}',
@@ -13,6 +14,8 @@ const scope = {
   self_ref: '{{ self_ref }}',
   broken: '{{ nope }}',
 };
+/** The variables as the author wrote them (a task scope marks its author layers the same way). */
+const scope = authorScope(written) as typeof written;
 
 test('a variable whose value is a template resolves when read, recursively', () => {
   assert.equal(evaluate('url', scope, 't'), 'https://10.0.0.5:8443/readyz');
@@ -43,4 +46,16 @@ test('a variable that refers to itself is an error, not a hang', () => {
 test('an undefined name inside a variable value is reported with the outer location', () => {
   assert.throws(() => templateValue('{{ broken }}', scope, 'site.yml:9:7'), /site\.yml:9:7.*'nope' is undefined/);
   assert.throws(() => renderTemplate('a {{broken}}', scope, 'cfg.mustache'), /cfg\.mustache:1:3.*'nope' is undefined/);
+});
+
+test('a scope that does not say which layers the author wrote templates nothing again', () => {
+  // Data by default: a forgotten mark can lose laziness, never turn data into code.
+  assert.equal(evaluate('endpoint', written, 't'), '{{ vip }}:{{ port }}');
+  assert.equal(renderTemplate('{{endpoint}}', written, 'x.mustache'), '{{ vip }}:{{ port }}');
+});
+
+test('a value that replaced an author value under the same name is data', () => {
+  const replaced = { ...scope, endpoint: '{{ port }}' };
+  assert.equal(evaluate('endpoint', replaced, 't'), '{{ port }}');
+  assert.equal(evaluate('url', replaced, 't'), 'https://{{ port }}/readyz');
 });
