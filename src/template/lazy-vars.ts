@@ -16,7 +16,7 @@
 import { resolveNested, resolveNestedDeep } from './nested.js';
 
 /** The author layers of a scope or of a hostvars entry. Enumerable, so `{ ...scope, item }` keeps it. */
-export const AUTHOR_LAYERS: unique symbol = Symbol('tsplay.authorLayers');
+const AUTHOR_LAYERS: unique symbol = Symbol('tsplay.authorLayers');
 
 export type VarLayer = Readonly<Record<string, unknown>>;
 
@@ -37,14 +37,8 @@ export function authorScope(...layers: (VarLayer | undefined)[]): Record<string,
   return markAuthorLayers(scope, layers);
 }
 
-/** `scope` plus author-written `extra` vars on top (an include's `vars:`), both lazy where they were. */
-export function withAuthorVars(scope: object, extra: VarLayer): Record<string, unknown> {
-  const inherited = authorLayersOf(scope) ?? [];
-  return markAuthorLayers({ ...scope, ...extra }, [...inherited, extra]);
-}
-
-export function authorLayersOf(holder: object): readonly VarLayer[] | undefined {
-  return Object.hasOwn(holder, AUTHOR_LAYERS) ? (holder as VariableHolder)[AUTHOR_LAYERS] : undefined;
+function authorLayersOf(holder: object): readonly VarLayer[] | undefined {
+  return (holder as VariableHolder)[AUTHOR_LAYERS];
 }
 
 /** Whether `holder` is a merged variable scope (a task scope or a hostvars entry), not plain data. */
