@@ -5,7 +5,7 @@ import { UnreachableError } from '../connection/types.js';
 import { formatLocation } from '../errors.js';
 import type { ModuleTask, Vars } from '../model.js';
 import type { ModuleResult } from '../modules/types.js';
-import type { TaskRef } from '../report/events.js';
+import type { TaskRef } from './events.js';
 import { countStat, isActive, type Inherited, type PlayHost, type PlayRun } from './context.js';
 import { runTaskOnHost, type HostOutcome, type TaskInvocation } from './host-task.js';
 import { hostSlots, type HostSlot } from './throttle.js';
