@@ -11,6 +11,8 @@ npm run --silent build || exit 1
 npx tsc -p tsconfig.test.json || exit 1
 
 if [[ $what == all || $what == unit ]]; then
+  # Forbidden imports between folders of src/ and folder cycles (.dependency-cruiser.cjs, docs/ARCHITECTURE.md).
+  node --import tsx test/layering/check-layering.ts || rc=1
   mapfile -t unit < <(find test/unit test/lab -name '*.test.ts' | sort)
   node --import tsx --test --test-concurrency=2 "${unit[@]}" || rc=1
 fi

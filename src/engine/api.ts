@@ -3,7 +3,7 @@
 import type { Connection, ConnectionSpec } from '../connection/types.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
-import type { HostStats, RunEventListener } from '../report/events.js';
+import type { HostStats, RunEventListener } from './events.js';
 import type { EngineServices } from './services.js';
 
 export interface RunOptions {

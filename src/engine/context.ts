@@ -5,7 +5,7 @@ import type { ModuleRegistry } from '../modules/registry.js';
 import type { HostState } from '../plan/host-state.js';
 import type { ScopeBuilder } from '../plan/scope.js';
 import type { TagSelection } from '../plan/tags.js';
-import type { HostStats, HostStatus, RunEvent } from '../report/events.js';
+import type { HostStats, HostStatus, RunEvent } from './events.js';
 import type { RunOptions } from './api.js';
 import type { ConnectionPool } from './connections.js';
 import type { Limiter } from './limiter.js';

@@ -5,7 +5,7 @@ import { CommandTimeoutError, UnreachableError, type Connection } from '../conne
 import { formatLocation } from '../errors.js';
 import type { ModuleTask, Vars } from '../model.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from '../modules/types.js';
-import type { TaskRef } from '../report/events.js';
+import type { TaskRef } from './events.js';
 import { controllerOnlyConnection, taskConnection } from './connections.js';
 import { connectionDefaultsFor, type Inherited, type PlayHost, type PlayRun } from './context.js';
 import { flattenWithItems } from './loops.js';

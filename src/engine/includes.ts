@@ -4,7 +4,7 @@
 // only the hosts that asked for it, with the file:line:col of the problem.
 import { formatLocation, TsplayError } from '../errors.js';
 import type { IncludeRole, IncludeTasks, TaskNode, Vars } from '../model.js';
-import type { TaskRef } from '../report/events.js';
+import type { TaskRef } from './events.js';
 import { countStat, inheritFrom, isActive, type Inherited, type PlayHost, type PlayRun } from './context.js';
 import { rolesIn } from './play-roles.js';
 import { errorMessage, failedResult, skippedResult } from './results.js';

@@ -6,7 +6,7 @@ import { createRuntimeTaskLoader } from '../load/runtime-include.js';
 import { HostState } from '../plan/host-state.js';
 import { createInventoryView } from '../plan/inventory-view.js';
 import { ScopeBuilder } from '../plan/scope.js';
-import type { HostStats } from '../report/events.js';
+import type { HostStats } from './events.js';
 import type { RunDependencies, RunOptions, RunOutcome } from './api.js';
 import { ConnectionPool } from './connections.js';
 import type { RunContext } from './context.js';

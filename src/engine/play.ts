@@ -7,8 +7,8 @@ import type { HostOrder, Play, Role, RoleUse, SerialSpec, TaskNode, Vars } from 
 import { checkRoleArguments } from '../plan/arg-specs.js';
 import { serialBatches } from '../plan/serial.js';
 import { shouldRunForTags } from '../plan/tags.js';
-import type { TaskRef } from '../report/events.js';
-import { emptyStats } from '../report/events.js';
+import type { TaskRef } from './events.js';
+import { emptyStats } from './events.js';
 import { countStat, isActive, playInherited, type Inherited, type PlayHost, type PlayRun, type RunContext } from './context.js';
 import { flushHandlers, HandlerIndex, notifyHandler } from './handlers.js';
 import { forEachLimited } from './limiter.js';

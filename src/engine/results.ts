@@ -1,6 +1,6 @@
 // Turning module results into a host status, the censored form events carry, and loop aggregates.
 import type { ModuleResult } from '../modules/types.js';
-import type { HostStatus } from '../report/events.js';
+import type { HostStatus } from './events.js';
 
 export const NO_LOG_MESSAGE = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 

@@ -5,7 +5,7 @@ import { UnreachableError } from '../connection/types.js';
 import { formatLocation } from '../errors.js';
 import type { ModuleTask, Vars } from '../model.js';
 import type { ModuleResult } from '../modules/types.js';
-import type { TaskRef } from '../report/events.js';
+import type { TaskRef } from './events.js';
 import { resolve as resolvePath } from 'node:path';
 import { countStat, isActive, type Inherited, type PlayHost, type PlayRun, type RunContext } from './context.js';
 import { runTaskOnHost, type HostOutcome, type TaskInvocation } from './host-task.js';

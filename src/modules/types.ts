@@ -1,14 +1,11 @@
 // The contract every module follows: read the current state, act only on a difference, in check
 // mode report what would change and touch nothing, and report `changed` exactly when something changed.
 import type { BecomeOptions, Connection } from '../connection/types.js';
+import type { FileDiff } from '../diff/unified.js';
 import type { RoleRef } from '../model.js';
 
-/** A unified diff of one file (or a package list), shown with --diff. */
-export interface FileDiff {
-  readonly path: string;
-  readonly before: string;
-  readonly after: string;
-}
+// Modules return file diffs in the shape the engine's events and the reports share.
+export type { FileDiff };
 
 export interface ModuleResult {
   changed: boolean;

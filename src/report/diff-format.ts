@@ -1,8 +1,7 @@
 // --diff output, shaped like Ansible's _get_diff: each file's unified diff ("--- before: PATH" /
 // "+++ after: PATH", 3 lines of context) followed by an empty line, coloured on a terminal.
-// The diff itself comes from the modules' shared formatter, so modules and reports agree.
-import { formatUnifiedDiff } from '../modules/lib/diff.js';
-import type { FileDiff } from '../modules/types.js';
+// The diff itself comes from the shared formatter in src/diff, so every report prints the same text.
+import { formatUnifiedDiff, type FileDiff } from '../diff/unified.js';
 import type { Palette } from './color.js';
 
 /** The diff lines of one file (each ending in "\n"); empty when before equals after. */

@@ -1,10 +1,10 @@
 // --json: one machine-readable document on stdout at the end, shaped like Ansible's json callback
 // ({plays:[{play, tasks:[{task, hosts}]}], stats}) plus `drift`: every task that changed (or would
 // change, under --check) on each host, with its diff. Nothing else goes to stdout.
-import type { FileDiff } from '../modules/types.js';
+import type { FileDiff } from '../diff/unified.js';
 import { unifiedDiffLines } from './diff-format.js';
 import { isCensored } from './result-lines.js';
-import type { HostStats, RunEvent, TaskRef } from './events.js';
+import type { HostStats, RunEvent, TaskRef } from '../engine/events.js';
 import type { Reporter, TextOutput } from './reporter.js';
 
 export interface JsonTaskEntry {

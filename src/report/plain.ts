@@ -2,8 +2,8 @@
 import { banner } from './banner.js';
 import { createPalette } from './color.js';
 import { formatDiffs } from './diff-format.js';
-import type { RunEvent, TaskRef } from './events.js';
-import type { FileDiff } from '../modules/types.js';
+import type { RunEvent, TaskRef } from '../engine/events.js';
+import type { FileDiff } from '../diff/unified.js';
 import { formatRecap } from './recap.js';
 import { isCensored, itemLine, paintLine, resultLine, type HostResultEvent } from './result-lines.js';
 import type { Reporter, ReporterOptions } from './reporter.js';

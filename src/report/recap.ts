@@ -4,7 +4,7 @@
 // hostcolor(), and only non-zero counters are coloured.
 import { banner } from './banner.js';
 import type { ColorName, Palette } from './color.js';
-import type { HostStats } from './events.js';
+import type { HostStats } from '../engine/events.js';
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);

@@ -1,6 +1,6 @@
 // What every renderer offers the CLI: a listener for the engine's events, and a finish step that
 // flushes what is still pending once the run is over (the JSON document, the last live row).
-import type { RunEventListener } from './events.js';
+import type { RunEventListener } from '../engine/events.js';
 
 /** The part of a stream a reporter writes to (process.stdout, or a fake in tests). */
 export interface TextOutput {

@@ -1,7 +1,7 @@
 // The per-host lines of Ansible's default callback (ok/changed/skipping/fatal/item lines), shared by
 // the plain and the live reporter.
 import type { Palette, ColorName } from './color.js';
-import type { RunEvent } from './events.js';
+import type { RunEvent } from '../engine/events.js';
 import { pythonJson } from './python-json.js';
 
 export type HostResultEvent = Extract<RunEvent, { type: 'host_result' }>;

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import type { HostStats } from '../../src/report/events.js';
+import type { HostStats } from '../../src/engine/events.js';
 import type { JsonDriftEntry, JsonStats } from '../../src/report/json.js';
 import { REPO_ROOT, type CommandResult, type LabHost, ensureLab, hostExec, labInventory, runLocal, sshRun } from './support/lab.js';
 

@@ -10,7 +10,7 @@ import { baseOptions, FakeConnection } from './builders.js';
 import { allModules } from '../../../src/modules/all.js';
 import { createRegistry } from '../../../src/modules/registry.js';
 import type { ModuleDefinition, ModuleResult } from '../../../src/modules/types.js';
-import type { RunEvent } from '../../../src/report/events.js';
+import type { RunEvent } from '../../../src/engine/events.js';
 
 /** `record`: logs {host, args, check, become} and returns args.result (or ok); `args.fail_on` lists hosts that fail. */
 export interface Call { host: string; args: Record<string, unknown>; check: boolean; conn: string; become?: string; env?: Record<string, string> }

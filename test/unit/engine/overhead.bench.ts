@@ -5,7 +5,7 @@
 import { runPlaybook } from '../../../src/engine/index.js';
 import { createRegistry } from '../../../src/modules/registry.js';
 import type { ModuleDefinition } from '../../../src/modules/types.js';
-import type { RunEvent } from '../../../src/report/events.js';
+import type { RunEvent } from '../../../src/engine/events.js';
 import { baseOptions, FakeConnection, inventory, play, playbook, task } from './builders.js';
 
 const fakeCommand: ModuleDefinition = {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { copyModule } from '../../../src/modules/copy.js';
 import { templateModule } from '../../../src/modules/template.js';
-import { formatUnifiedDiff } from '../../../src/modules/lib/diff.js';
+import { formatUnifiedDiff } from '../../../src/diff/unified.js';
 import { makeContext, runModule, withTempDir } from './support.js';
 
 const modeOf = async (p: string) => (await stat(p)).mode & 0o7777;

@@ -14,7 +14,6 @@ import { slurpModule } from '../../../src/modules/slurp.js';
 import { statModule } from '../../../src/modules/stat.js';
 import { waitForModule } from '../../../src/modules/wait_for.js';
 import { applyMode, parseMode } from '../../../src/modules/lib/mode.js';
-import { formatUnifiedDiff } from '../../../src/modules/lib/diff.js';
 import { makeContext, runModule, withTempDir } from './support.js';
 
 test('every core schema compiles as draft-07, rejects unknown arguments and documents each argument', () => {
@@ -41,17 +40,6 @@ test('parseMode: octal strings, YAML ints, symbolic, decimal warning', () => {
   assert.equal(applyMode(parseMode('a=rX'), 0o600, false), 0o444);
   assert.equal(applyMode(parseMode('go-w'), 0o666, false), 0o644);
   assert.throws(() => parseMode('rw-r--r--'), /neither octal/);
-});
-
-test('formatUnifiedDiff: new file, separate hunks, no trailing newline', () => {
-  assert.equal(formatUnifiedDiff({ path: 'p', before: '', after: 'a\n' }), '--- before: p\n+++ after: p\n@@ -0,0 +1 @@\n+a\n');
-  const before = Array.from({ length: 20 }, (_, i) => `l${i}`).join('\n') + '\n';
-  const after = before.replace('l1\n', 'L1\n').replace('l18\n', 'L18\n');
-  const text = formatUnifiedDiff({ path: 'p', before, after });
-  assert.equal(text.match(/^@@/gm)?.length, 2);
-  assert.match(text, /@@ -1,5 \+1,5 @@\n l0\n-l1\n\+L1\n/);
-  assert.match(formatUnifiedDiff({ path: 'p', before: 'a', after: 'a\n' }), /\\ No newline at end of file/);
-  assert.equal(formatUnifiedDiff({ path: 'p', before: 'same', after: 'same' }), '');
 });
 
 test('stat reports a file, a link and a missing path', async () => {

@@ -1,5 +1,5 @@
 // A scripted event sequence covering every line kind of Ansible's default callback.
-import type { HostStats, RunEvent, TaskRef } from '../../../src/report/events.js';
+import type { HostStats, RunEvent, TaskRef } from '../../../src/engine/events.js';
 
 export const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 

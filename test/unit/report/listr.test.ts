@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createListrReporter, rowTitle } from '../../../src/report/listr.js';
 import { createPalette } from '../../../src/report/color.js';
-import type { RunEvent } from '../../../src/report/events.js';
+import type { RunEvent } from '../../../src/engine/events.js';
 import { FakeStream } from './fake-stream.js';
 import { CENSORED, scriptedEvents, tasks } from './events-fixture.js';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPlainReporter } from '../../../src/report/plain.js';
 import { stripAnsi } from '../../../src/report/color.js';
-import type { RunEvent } from '../../../src/report/events.js';
+import type { RunEvent } from '../../../src/engine/events.js';
 import { FakeStream } from './fake-stream.js';
 import { CENSORED, scriptedEvents, tasks } from './events-fixture.js';
 

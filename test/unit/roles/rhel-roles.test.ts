@@ -13,8 +13,8 @@ import { FACTS_SCRIPT } from '../../../src/facts/index.js';
 import { loadPlaybook } from '../../../src/load/index.js';
 import { defaultRegistry } from '../../../src/modules/registry.js';
 import type { Playbook } from '../../../src/model.js';
-import type { RunEvent } from '../../../src/report/events.js';
-import type { HostStats } from '../../../src/report/events.js';
+import type { RunEvent } from '../../../src/engine/events.js';
+import type { HostStats } from '../../../src/engine/events.js';
 import { baseOptions, inventory } from '../engine/builders.js';
 import { RhelStandinConnection } from './rhel-standin.js';
 

@@ -1,6 +1,7 @@
-// The engine emits these typed events and never prints; renderers (listr2 on a TTY, plain lines,
-// JSON) subscribe. Results in events are already censored for no_log and vault values.
-import type { FileDiff } from '../modules/types.js';
+// The engine's output contract: it emits these typed events and never prints; renderers (listr2 on
+// a TTY, plain lines, JSON) subscribe. The contract lives here so report depends on the engine and
+// never the reverse. Results in events are already censored for no_log and vault values.
+import type { FileDiff } from '../diff/unified.js';
 
 export type HostStatus = 'ok' | 'changed' | 'skipped' | 'failed' | 'unreachable' | 'rescued' | 'ignored';
 
