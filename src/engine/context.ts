@@ -2,8 +2,8 @@
 import type { RuntimeTaskLoader } from '../load/runtime-include.js';
 import type { Handler, Play, Playbook, Role, TaskCommon, Vars } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
-import type { HostState } from '../plan/host-state.js';
-import type { ScopeBuilder } from '../plan/scope.js';
+import type { HostState } from './host-state.js';
+import type { ScopeBuilder } from './scope.js';
 import type { TagSelection } from '../plan/tags.js';
 import type { HostStats, HostStatus, RunEvent } from '../report/events.js';
 import type { RunOptions } from './api.js';

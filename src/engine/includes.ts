@@ -6,7 +6,7 @@ import { formatLocation, TsplayError } from '../errors.js';
 import type { IncludeRole, IncludeTasks, TaskNode, Vars } from '../model.js';
 import type { TaskRef } from '../report/events.js';
 import { countStat, inheritFrom, isActive, type Inherited, type PlayHost, type PlayRun } from './context.js';
-import { rolesIn } from './play-roles.js';
+import { rolesIn } from '../plan/play-roles.js';
 import { errorMessage, failedResult, skippedResult } from './results.js';
 import { runIncludedRole } from './roles.js';
 import { playMagic } from './task.js';

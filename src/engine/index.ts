@@ -3,9 +3,9 @@
 import { TsplayError } from '../errors.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
 import { createRuntimeTaskLoader } from '../load/runtime-include.js';
-import { HostState } from '../plan/host-state.js';
+import { HostState } from './host-state.js';
 import { createInventoryView } from '../plan/inventory-view.js';
-import { ScopeBuilder } from '../plan/scope.js';
+import { ScopeBuilder } from './scope.js';
 import type { HostStats } from '../report/events.js';
 import type { RunDependencies, RunOptions, RunOutcome } from './api.js';
 import { ConnectionPool } from './connections.js';

@@ -14,7 +14,7 @@ import { flushHandlers, HandlerIndex, notifyHandler } from './handlers.js';
 import { forEachLimited } from './limiter.js';
 import { errorMessage, failedResult } from './results.js';
 import { abortPlay } from './task.js';
-import { collectPlayRoles, playRoles } from './play-roles.js';
+import { collectPlayRoles, playRoles } from '../plan/play-roles.js';
 import { runRoles } from './roles.js';
 import { runNodes } from './walker.js';
 

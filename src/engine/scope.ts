@@ -7,9 +7,9 @@
 // proportional to the inventory size.
 import type { Vars } from '../model.js';
 import type { HostState } from './host-state.js';
-import type { InventoryView } from './inventory-view.js';
+import type { InventoryView } from '../plan/inventory-view.js';
 import { createGroupHostsView, createHostvarsView } from './hostvars.js';
-import { OMIT_TOKEN } from './omit.js';
+import { OMIT_TOKEN } from '../plan/omit.js';
 
 /** The play-wide layers, fixed for the whole play. */
 export interface PlayLayers {
