@@ -4,6 +4,9 @@ import { test } from 'node:test';
 import type { IncludeTasks, RoleRef } from '../../../src/model.js';
 import { inventory, play, playbook, results, role, runTest, task } from './helpers.js';
 import { writeTree } from '../support/file-tree.js';
+import { loadPlaybook } from '../../../src/load/index.js';
+import { allModules } from '../../../src/modules/all.js';
+import { createRegistry } from '../../../src/modules/registry.js';
 
 const tree = (files: Record<string, string>): string => writeTree(files, 'tsplay-include-');
 
@@ -117,4 +120,14 @@ test('an include_tasks loop over something that is not a list fails the host wit
   assert.equal(fromInclude!.result['msg'], fromTask!.result['msg']);
   assert.match(String(fromInclude!.result['msg']), /requires a list/);
   assert.deepEqual(results(events, 'inner'), []);
+});
+
+test('include_tasks takes loop_control (loop_var, index_var) as a task does, from YAML through the run', async () => {
+  const dir = tree({
+    'site.yml': '- hosts: deb\n  gather_facts: false\n  tasks:\n    - include_tasks: inc.yml\n      loop: [a, b]\n      loop_control: {loop_var: x, index_var: i}\n',
+    'inc.yml': '- name: inner\n  debug:\n    msg: "{{ i }}:{{ x }}"\n',
+  });
+  const pb = await loadPlaybook(join(dir, 'site.yml'), { registry: createRegistry(allModules) });
+  const { events } = await runTest(pb, inv);
+  assert.deepEqual(results(events, 'inner').map((e) => e.result['msg']), ['0:a', '1:b']);
 });
