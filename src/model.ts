@@ -131,6 +131,7 @@ export interface IncludeTasks extends TaskCommon {
   /** Written as `with_items`: flattened one level. */
   readonly flattenLoop?: boolean;
   readonly loopVar: string;
+  readonly indexVar?: string;
 }
 
 export interface IncludeRole extends TaskCommon {

@@ -13,7 +13,8 @@
 //
 // Like Ansible, --list-tasks expands imports (already inlined by the loader) but not includes, and
 // lists only a block's main tasks.
-import type { Inventory, Play, Playbook, RoleUse, TaskNode } from '../model.js';
+import type { Play, Playbook, RoleUse, TaskNode } from '../model.js';
+import type { PlayPlan } from '../plan/play-plan.js';
 import { shouldRunForTags, type TagSelection } from '../plan/tags.js';
 
 export interface ListingOptions {
@@ -23,8 +24,8 @@ export interface ListingOptions {
   readonly listTasks: boolean;
   readonly listTags: boolean;
   readonly tags: TagSelection;
-  /** Hosts of a play after --limit, in inventory order. */
-  readonly hostsOf: (play: Play) => readonly string[];
+  /** The play's plan (planPlay()): its templated pattern and its hosts after --limit, as the run sees them. */
+  readonly planOf: (play: Play) => PlayPlan;
 }
 
 interface ListedTask {
@@ -87,11 +88,12 @@ function pythonListRepr(value: string): string {
 export function listingOutput(playbook: Playbook, options: ListingOptions): string {
   let text = `\nplaybook: ${options.playbookArg}\n`;
   playbook.plays.forEach((play, index) => {
-    const playName = play.name.trim() !== '' ? play.name : play.hosts;
-    let msg = `\n  play #${index + 1} (${play.hosts}): ${playName}\tTAGS: [${[...new Set(play.tags)].join(',')}]`;
+    const plan = options.planOf(play);
+    const playName = plan.name.trim() !== '' ? plan.name : plan.pattern;
+    let msg = `\n  play #${index + 1} (${plan.pattern}): ${playName}\tTAGS: [${[...new Set(play.tags)].join(',')}]`;
     if (options.listHosts) {
-      const hosts = options.hostsOf(play);
-      msg += `\n    pattern: ${pythonListRepr(play.hosts)}\n    hosts (${hosts.length}):`;
+      const hosts = plan.hosts;
+      msg += `\n    pattern: ${pythonListRepr(plan.pattern)}\n    hosts (${hosts.length}):`;
       for (const host of hosts) msg += `\n      ${host}`;
     }
     text += msg + '\n';
@@ -107,15 +109,4 @@ export function listingOutput(playbook: Playbook, options: ListingOptions): stri
     }
   });
   return text;
-}
-
-/** Hosts a play runs on: its pattern, narrowed by --limit; a pattern that matches nothing gives []. */
-export function playHosts(inventory: Inventory, play: Play, limited: ReadonlySet<string> | undefined, select: (inventory: Inventory, pattern: string) => string[]): string[] {
-  let hosts: string[];
-  try {
-    hosts = select(inventory, play.hosts);
-  } catch {
-    return [];
-  }
-  return limited ? hosts.filter((h) => limited.has(h)) : hosts;
 }

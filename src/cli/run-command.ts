@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import type { RunOptions } from '../engine/api.js';
 import { TsplayError } from '../errors.js';
 import type { Inventory } from '../model.js';
+import { createInventoryView } from '../plan/inventory-view.js';
+import { createPlanInputs, planPlay } from '../plan/play-plan.js';
 import { shouldUseColor } from '../report/color.js';
 import { createJsonReporter } from '../report/json.js';
 import { createPlainReporter } from '../report/plain.js';
@@ -13,7 +15,7 @@ import type { RunArgs } from './args.js';
 import { describeError } from './error-output.js';
 import { exitCodeForOutcome, EXIT } from './exit-code.js';
 import { redact, type CliIO } from './io.js';
-import { listingOutput, playHosts, syntaxCheckOutput } from './listing.js';
+import { listingOutput, syntaxCheckOutput } from './listing.js';
 import { PromptCancelled, promptHidden } from './prompt.js';
 import type { CliDependencies } from './wiring.js';
 import { maskValue } from '../vault/mask.js';
@@ -40,11 +42,11 @@ function inventorySources(args: RunArgs, io: CliIO): string[] | undefined {
   return existsSync(fallback) ? [fallback] : undefined;
 }
 
-/** Hosts left by --limit (undefined without one); throws Ansible's message when none are left. */
-function limitedHosts(inventory: Inventory, args: RunArgs, deps: CliDependencies): Set<string> | undefined {
+/** Throws Ansible's message when the inventory, narrowed by --limit, leaves no host. */
+function checkHostsLeft(inventory: Inventory, args: RunArgs, deps: CliDependencies): void {
   if (args.limit === undefined) {
     if (inventory.hosts.size === 0) throw new TsplayError(NO_HOSTS_MESSAGE, { kind: 'usage' });
-    return undefined;
+    return;
   }
   let hosts: string[];
   try {
@@ -53,7 +55,6 @@ function limitedHosts(inventory: Inventory, args: RunArgs, deps: CliDependencies
     hosts = [];
   }
   if (hosts.length === 0) throw new TsplayError(NO_HOSTS_MESSAGE, { kind: 'usage' });
-  return new Set(hosts);
 }
 
 async function createReporter(kind: ReporterKind, args: RunArgs, io: CliIO): Promise<Reporter> {
@@ -119,15 +120,18 @@ export async function runCommand(args: RunArgs, io: CliIO, deps: CliDependencies
     io.stdout.write(syntaxCheckOutput(args.playbook));
     return EXIT.OK;
   }
-  const limited = limitedHosts(inventory!, args, deps);
+  checkHostsLeft(inventory!, args, deps);
   if (args.listHosts || args.listTasks || args.listTags) {
+    const planInputs = createPlanInputs(createInventoryView(inventory!), {
+      extraVars, check: args.check, diff: args.diff, limit: args.limit, playbookDir: playbook.dir, verbosity: args.verbosity,
+    }, deps);
     const text = listingOutput(playbook, {
       playbookArg: args.playbook,
       listHosts: args.listHosts,
       listTasks: args.listTasks,
       listTags: args.listTags,
       tags: { only: args.tags, skip: args.skipTags },
-      hostsOf: (play) => playHosts(inventory!, play, limited, deps.selectHosts),
+      planOf: (play) => planPlay(play, planInputs),
     });
     io.stdout.write(text);
     return EXIT.OK;

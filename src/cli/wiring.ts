@@ -6,6 +6,7 @@ import type { Inventory, Playbook, Vars } from '../model.js';
 import { defaultRegistry, type ModuleRegistry } from '../modules/registry.js';
 import { loadInventory, loadPlaybook, parseExtraVars } from '../load/index.js';
 import { selectHosts } from '../plan/patterns.js';
+import { templateValue } from '../template/index.js';
 import { connect } from '../connection/index.js';
 import { runPlaybook } from '../engine/index.js';
 
@@ -18,6 +19,8 @@ export interface CliDependencies {
   parseExtraVars(values: readonly string[], cwd?: string): Vars;
   /** Hosts a pattern selects in inventory order; throws when it selects none. */
   selectHosts(inventory: Inventory, pattern: string): string[];
+  /** Templates a play's `hosts` and `serial` for the listing, as the engine does for the run. */
+  templateValue(value: unknown, scope: Vars, where: string): unknown;
   runPlaybook: RunPlaybookFn;
   connect(spec: ConnectionSpec, options?: { becomePassword?: string; retryDelaysMs?: readonly number[] }): Promise<Connection>;
 }
@@ -28,6 +31,7 @@ export const defaultDependencies: CliDependencies = {
   loadInventory,
   parseExtraVars,
   selectHosts,
+  templateValue,
   runPlaybook,
   connect,
 };

@@ -2,8 +2,9 @@
 import type { RuntimeTaskLoader } from '../load/runtime-include.js';
 import type { Handler, Play, Playbook, Role, TaskCommon, Vars } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
-import type { HostState } from '../plan/host-state.js';
-import type { ScopeBuilder } from '../plan/scope.js';
+import type { HostState } from './host-state.js';
+import type { ScopeBuilder } from './scope.js';
+import type { PlanInputs } from '../plan/play-plan.js';
 import type { TagSelection } from '../plan/tags.js';
 import type { HostStats, HostStatus, RunEvent } from './events.js';
 import type { RunOptions } from './api.js';
@@ -17,6 +18,8 @@ export interface RunContext {
   readonly registry: ModuleRegistry;
   readonly services: EngineServices;
   readonly scopes: ScopeBuilder;
+  /** What planPlay() needs to choose a play's hosts, batches and roles (the listing uses the same). */
+  readonly planInputs: PlanInputs;
   readonly pool: ConnectionPool;
   readonly limiter: Limiter;
   /** Reads task files whose name is a template, when a host reaches the include. */

@@ -8,7 +8,7 @@ import type { ModuleContext, ModuleDefinition, ModuleResult } from '../modules/t
 import type { TaskRef } from './events.js';
 import { controllerOnlyConnection, taskConnection } from './connections.js';
 import { connectionDefaultsFor, type Inherited, type PlayHost, type PlayRun } from './context.js';
-import { flattenWithItems } from './loops.js';
+import { loopItems, loopItemVars } from './loops.js';
 import { aggregateLoop, censored, errorMessage, failedResult, skippedResult, statusOf, warningsOf } from './results.js';
 import { resolveBecome, resolveEnvironment, roleFrameOf, taskScope } from './task-scope.js';
 import { removeOmitted } from '../plan/omit.js';
@@ -53,21 +53,11 @@ export async function runTaskOnHost(inv: TaskInvocation, host: PlayHost): Promis
       }
       return { result: await runAttempts(inv, host, scope, where, delegatedTo), delegatedTo };
     }
-    const items = resolveLoop(inv, scope, where);
+    const items = loopItems(task, scope, where, services);
     const results: Record<string, unknown>[] = [];
     for (let index = 0; index < items.length; index++) {
       const item = items[index];
-      const loopVars: Vars = {
-        [task.loopVar]: item,
-        ansible_loop_var: task.loopVar,
-        ansible_loop: {
-          index: index + 1, index0: index, revindex: items.length - index, revindex0: items.length - index - 1,
-          first: index === 0, last: index === items.length - 1, length: items.length, allitems: items,
-          previtem: index > 0 ? items[index - 1] : undefined, nextitem: items[index + 1],
-        },
-      };
-      if (task.indexVar) loopVars[task.indexVar] = index;
-      const itemScope = { ...scope, ...loopVars };
+      const itemScope = { ...scope, ...loopItemVars(task, items, index) };
       delegatedTo = delegateFor(itemScope);
       let result: ModuleResult;
       if (conditions.length > 0 && !condition(inv, conditions, itemScope, where)) {
@@ -106,24 +96,6 @@ function safeTemplate(inv: TaskInvocation, value: unknown, scope: Vars, where: s
   } catch (error) {
     throw new TemplateFailure(errorMessage(error));
   }
-}
-
-function resolveLoop(inv: TaskInvocation, scope: Vars, where: string): unknown[] {
-  const loop = inv.task.loop;
-  let value: unknown;
-  // with_items: a bare string is a one-item list, never an expression; lists flatten one level.
-  if (inv.task.flattenLoop) return flattenWithItems(safeTemplate(inv, loop, scope, where));
-  if (typeof loop === 'string' && !loop.includes('{{')) {
-    try {
-      value = inv.pr.run.services.evaluate(loop, scope, where);
-    } catch (error) {
-      throw new TemplateFailure(`loop '${loop}': ${errorMessage(error)}`);
-    }
-  } else value = safeTemplate(inv, loop, scope, where);
-  if (!Array.isArray(value)) {
-    throw new TemplateFailure(`Invalid data passed to 'loop', it requires a list, got this instead: ${JSON.stringify(value)}. Hint: use dict2items for a dict`);
-  }
-  return value;
 }
 
 /** One module call plus until/retries, changed_when and failed_when. */

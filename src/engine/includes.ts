@@ -1,17 +1,18 @@
-// include_tasks / include_role at run time: the include's `when` is evaluated once per host (not
-// passed on to the included tasks), its loop runs the file once per item, and a file name with
+// include_tasks / include_role at run time: the include's `when` is evaluated once per host and
+// loop item (not passed on to the included tasks), its loop (resolved as a task's) runs the file
+// once per item with the item's loop variables, and a file name with
 // a template in it is resolved per host (and item), read and validated now; a broken file fails
 // only the hosts that asked for it, with the file:line:col of the problem.
 import { formatLocation, TsplayError } from '../errors.js';
 import type { IncludeRole, IncludeTasks, TaskNode, Vars } from '../model.js';
 import type { TaskRef } from './events.js';
 import { countStat, inheritFrom, isActive, type Inherited, type PlayHost, type PlayRun } from './context.js';
-import { rolesIn } from './play-roles.js';
+import { rolesIn } from '../plan/play-roles.js';
 import { errorMessage, failedResult, skippedResult } from './results.js';
 import { runIncludedRole } from './roles.js';
 import { playMagic } from './task.js';
 import { taskScope } from './task-scope.js';
-import { flattenWithItems } from './loops.js';
+import { loopItems, loopItemVars } from './loops.js';
 import { runNodes } from './walker.js';
 
 interface IncludeGroup {
@@ -48,29 +49,29 @@ export async function runInclude(pr: PlayRun, node: IncludeTasks | IncludeRole, 
   const dynamicName = !isRole && node.loaded === undefined;
   // Hosts grouped by file and loop item (an include without a loop has one item, undefined).
   const groups = new Map<string, IncludeGroup>();
+  const loop = node.kind === 'include_tasks' && node.loop !== undefined ? node : undefined;
   for (const host of active) {
     try {
       const scope = taskScope(pr, host, node, inh, magic);
-      if (conditions.length > 0 && !run.services.evaluateCondition(conditions, scope, ref.where)) {
-        countStat(run, host.name, 'skipped');
-        run.emit({ type: 'host_result', task: ref, host: host.name, status: 'skipped', result: skippedResult('Conditional result was False', conditions.join(' and ')) });
-        continue;
-      }
-      const loop = node.kind === 'include_tasks' ? node.loop : undefined;
-      let items: unknown[] = [undefined];
-      if (loop !== undefined) {
-        const value = run.services.templateValue(loop, scope, ref.where);
-        items = (node as IncludeTasks).flattenLoop ? flattenWithItems(value) : (value as unknown[]);
-        if (!Array.isArray(items)) throw new Error(`Invalid data passed to 'loop', it requires a list, got this instead: ${JSON.stringify(value)}`);
-      }
+      // As for a task: the loop is resolved first, then `when` is evaluated per item.
+      const items = loop ? loopItems(loop, scope, ref.where, run.services) : [undefined];
+      let skipped = 0;
       items.forEach((item, index) => {
-        const vars = loop === undefined ? undefined : { [(node as IncludeTasks).loopVar]: item };
-        const name = dynamicName ? String(run.services.templateValue((node as IncludeTasks).file, vars ? { ...scope, ...vars } : scope, ref.where)) : '';
+        const vars = loop ? loopItemVars(loop, items, index) : undefined;
+        const itemScope = vars ? { ...scope, ...vars } : scope;
+        if (conditions.length > 0 && !run.services.evaluateCondition(conditions, itemScope, ref.where)) {
+          skipped++;
+          const result = skippedResult('Conditional result was False', conditions.join(' and '));
+          run.emit({ type: 'host_result', task: ref, host: host.name, status: 'skipped', result, ...(loop ? { item } : {}) });
+          return;
+        }
+        const name = dynamicName ? String(run.services.templateValue((node as IncludeTasks).file, itemScope, ref.where)) : '';
         const key = `${name}\0${loop === undefined ? '' : `${index}\0${JSON.stringify(item)}`}`;
         const group = groups.get(key) ?? { name, vars, hosts: [] };
         group.hosts.push(host);
         groups.set(key, group);
       });
+      if (skipped > 0 && skipped === items.length) countStat(run, host.name, 'skipped');
     } catch (error) {
       fail(pr, ref, host, errorMessage(error));
     }

@@ -3,9 +3,10 @@
 import { TsplayError } from '../errors.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
 import { createRuntimeTaskLoader } from '../load/runtime-include.js';
-import { HostState } from '../plan/host-state.js';
+import { HostState } from './host-state.js';
 import { createInventoryView } from '../plan/inventory-view.js';
-import { ScopeBuilder } from '../plan/scope.js';
+import { createPlanInputs } from '../plan/play-plan.js';
+import { ScopeBuilder } from './scope.js';
 import type { HostStats } from './events.js';
 import type { RunDependencies, RunOptions, RunOutcome } from './api.js';
 import { ConnectionPool } from './connections.js';
@@ -45,9 +46,8 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
     return state;
   };
   const view = createInventoryView(inventory);
-  const scopes = new ScopeBuilder(view, hostState, {
-    extraVars: options.extraVars, check: options.check, diff: options.diff, limit: options.limit, playbookDir: playbook.dir, verbosity: options.verbosity,
-  });
+  const runFacts = { extraVars: options.extraVars, check: options.check, diff: options.diff, limit: options.limit, playbookDir: playbook.dir, verbosity: options.verbosity };
+  const scopes = new ScopeBuilder(view, hostState, runFacts);
   const connectionVars = (host: string, keywordDefaults: Vars | undefined): Vars => {
     const vars = scopes.forTask(host, { blockVars: [], magic: {} });
     if (!inventory.hosts.has(host) && LOCAL_NAMES.has(host) && vars['ansible_connection'] === undefined) vars['ansible_connection'] = 'local';
@@ -73,6 +73,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const stats: Record<string, HostStats> = {};
   const run: RunContext = {
     playbook, options, registry: deps.registry, services, scopes, pool,
+    planInputs: createPlanInputs(view, runFacts, services),
     limiter: new Limiter(Math.max(1, options.forks || 1)),
     taskFiles: createRuntimeTaskLoader(playbook.dir, deps.registry, options.rolesPath),
     tags: { only: options.tags, skip: options.skipTags },

@@ -1,11 +1,12 @@
-// One play: its hosts (pattern ∩ --limit, minus hosts that failed earlier), serial batches, role
-// argument specs (checked before any host is contacted), fact gathering, the three sections with
-// a handler flush after each, and the linear or free strategy.
+// One play: its plan (hosts, order, serial batches and roles, from planPlay(), minus hosts that
+// failed earlier), role argument specs (checked before any host is contacted), fact gathering, the
+// three sections with a handler flush after each, and the linear or free strategy.
 import { UnreachableError } from '../connection/types.js';
 import { formatLocation } from '../errors.js';
-import type { HostOrder, Play, Role, RoleUse, SerialSpec, TaskNode, Vars } from '../model.js';
+import type { Play, Role, RoleUse, TaskNode, Vars } from '../model.js';
 import { checkRoleArguments } from '../plan/arg-specs.js';
-import { serialBatches } from '../plan/serial.js';
+import { planPlay } from '../plan/play-plan.js';
+import { playRoles } from '../plan/play-roles.js';
 import { shouldRunForTags } from '../plan/tags.js';
 import type { TaskRef } from './events.js';
 import { emptyStats } from './events.js';
@@ -14,65 +15,19 @@ import { flushHandlers, HandlerIndex, notifyHandler } from './handlers.js';
 import { forEachLimited } from './limiter.js';
 import { errorMessage, failedResult } from './results.js';
 import { abortPlay } from './task.js';
-import { collectPlayRoles, playRoles } from './play-roles.js';
 import { runRoles } from './roles.js';
 import { runNodes } from './walker.js';
-import { authorScope } from '../template/lazy-vars.js';
-
-export function playHostNames(run: RunContext, play: Play): string[] {
-  const { services, options, playbook: _ } = run;
-  const inventory = run.scopes.view.inventory;
-  // `hosts: "{{ masters_group }}"` is templated with the play's vars and extra vars, as in Ansible.
-  const pattern = play.hosts.includes('{{')
-    ? String(services.templateValue(play.hosts, authorScope(play.vars, options.extraVars), formatLocation(play.loc)))
-    : play.hosts;
-  let hosts = services.selectHosts(inventory, pattern);
-  if (options.limit !== undefined && options.limit !== '') {
-    const allowed = new Set(services.selectHosts(inventory, options.limit));
-    hosts = hosts.filter((h) => allowed.has(h));
-  }
-  return hosts.filter((h) => !run.failedHosts.has(h) && !run.unreachableHosts.has(h));
-}
-
-/** `serial: "{{ batch }}"` is templated with the play's vars and extra vars (as `hosts` is, and as in
- * Ansible); a template may give one size or a list of sizes. */
-function playSerial(run: RunContext, play: Play): SerialSpec {
-  return play.serial.flatMap((size) => {
-    if (typeof size !== 'string' || !size.includes('{{')) return [size];
-    const value = run.services.templateValue(size, authorScope(play.vars, run.options.extraVars), formatLocation(play.loc));
-    return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'number' ? v : String(v)));
-  });
-}
-
-/** Ansible's `order`: inventory order unless the play asks otherwise (before serial splits it). */
-function orderHosts(names: readonly string[], order: HostOrder | undefined): string[] {
-  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  switch (order) {
-    case 'reverse_inventory': return [...names].reverse();
-    case 'sorted': return [...names].sort(byName);
-    case 'reverse_sorted': return [...names].sort(byName).reverse();
-    case 'shuffle': {
-      const out = [...names];
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = Math.floor(Math.random() * (i + 1));
-        [out[i], out[j]] = [out[j]!, out[i]!];
-      }
-      return out;
-    }
-    default: return [...names];
-  }
-}
 
 export async function runPlay(run: RunContext, play: Play, handlers: HandlerIndex): Promise<void> {
-  const names = orderHosts(playHostNames(run, play), play.order);
+  const plan = planPlay(play, run.planInputs, new Set([...run.failedHosts, ...run.unreachableHosts]));
+  const names = plan.hosts;
   if (names.length === 0) {
-    run.emit({ type: 'play_start', name: play.name, hosts: [] });
-    run.emit({ type: 'warning', message: `play '${play.name}': skipping, no hosts matched '${play.hosts}'` });
+    run.emit({ type: 'play_start', name: plan.name, hosts: [] });
+    run.emit({ type: 'warning', message: `play '${plan.name}': skipping, no hosts matched '${plan.pattern}'` });
     return;
   }
-  const { publicRoles, allRoles } = collectPlayRoles(play);
-  const merged = (pick: (r: Role) => Vars) => Object.assign({}, ...publicRoles.map(pick)) as Vars;
-  run.scopes.startPlay({ roleDefaults: merged((r) => r.defaults), playVars: play.vars, varsFiles: play.varsFiles, roleVars: merged((r) => r.vars) });
+  const { publicRoles, allRoles } = plan.roles;
+  run.scopes.startPlay(plan.layers);
   const hosts = new Map<string, PlayHost>();
   for (const name of names) {
     hosts.set(name, { name, failed: false, unreachable: false, ended: false, notified: new Set(), rolesRun: new Set() });
@@ -90,13 +45,13 @@ export async function runPlay(run: RunContext, play: Play, handlers: HandlerInde
   };
   const argumentProblems = checkArgumentSpecs(pr, playRoles(play.roles));
   const inh = playInherited(play);
-  for (const batch of serialBatches(names, playSerial(run, play))) {
+  for (const batch of plan.batches) {
     if (run.aborted || pr.ended || run.signal?.aborted) break;
     pr.batch = batch;
     pr.batchEnded = false;
     pr.runOnceShared.clear();
     const batchHosts = batch.map((n) => hosts.get(n)!);
-    run.emit({ type: 'play_start', name: play.name, hosts: batch });
+    run.emit({ type: 'play_start', name: plan.name, hosts: batch });
     reportArgumentSpecs(pr, batchHosts, argumentProblems);
     const walkPlay = async (list: readonly PlayHost[]) => {
       if (play.gatherFacts && shouldRunForTags(['always'], run.tags)) await gatherFacts(pr, list);

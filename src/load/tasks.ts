@@ -88,12 +88,12 @@ async function parseInclude(key: (typeof INCLUDE_KEYS)[number], raw: Record<stri
   }
 
   if (key === 'include_tasks') {
-    const control = (raw.loop_control ?? {}) as Record<string, unknown>;
-    if (control.index_var !== undefined) {
-      throw new LoadError('include_tasks does not support loop_control.index_var yet', src.keyLoc([...path, 'loop_control', 'index_var']));
-    }
+    const indexVar = (raw.loop_control as { index_var?: string } | undefined)?.index_var;
     const name = typeof raw.include_tasks === 'string' ? raw.include_tasks : (raw.include_tasks as { file: string }).file;
-    const include: IncludeTasks & { loaded?: readonly TaskNode[] } = { ...common, kind: 'include_tasks', file: name, loopVar, ...(loop !== undefined ? { loop } : {}), ...(raw.with_items !== undefined ? { flattenLoop: true } : {}) };
+    const include: IncludeTasks & { loaded?: readonly TaskNode[] } = {
+      ...common, kind: 'include_tasks', file: name, loopVar,
+      ...(indexVar !== undefined ? { indexVar } : {}), ...(loop !== undefined ? { loop } : {}), ...(raw.with_items !== undefined ? { flattenLoop: true } : {}),
+    };
     if (isTemplated(name)) return [include];
     const file = resolveTaskFile(name, scope.file, scope.role, ctx, valueLoc);
     const stack = pushStack(scope.stack, fileEntry(file, ctx), valueLoc);

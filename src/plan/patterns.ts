@@ -88,7 +88,15 @@ function matchTerm(inventory: Inventory, term: string): string[] {
   return matchName(inventory, term);
 }
 
-/** The hosts `pattern` selects, in inventory order; throws a TsplayError when it selects none. */
+/** A pattern that selects no host: a play with it is skipped, while such a --limit ends the run. */
+export class NoHostsMatched extends TsplayError {
+  constructor(pattern: string) {
+    super(`host pattern '${pattern}' matched no hosts`, { kind: 'usage' });
+    this.name = 'NoHostsMatched';
+  }
+}
+
+/** The hosts `pattern` selects, in inventory order; throws NoHostsMatched when it selects none. */
 export function selectHosts(inventory: Inventory, pattern: string): string[] {
   const terms = splitPattern(pattern);
   const unions = terms.filter((t) => !t.startsWith('&') && !t.startsWith('!'));
@@ -102,6 +110,6 @@ export function selectHosts(inventory: Inventory, pattern: string): string[] {
   }
   for (const term of exclusions) for (const host of matchTerm(inventory, term)) selected.delete(host);
   const ordered = [...inventory.hosts.keys()].filter((h) => selected.has(h));
-  if (ordered.length === 0) throw new TsplayError(`host pattern '${pattern}' matched no hosts`, { kind: 'usage' });
+  if (ordered.length === 0) throw new NoHostsMatched(pattern);
   return ordered;
 }

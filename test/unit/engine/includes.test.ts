@@ -4,6 +4,9 @@ import { test } from 'node:test';
 import type { IncludeTasks, RoleRef } from '../../../src/model.js';
 import { inventory, play, playbook, results, role, runTest, task } from './helpers.js';
 import { writeTree } from '../support/file-tree.js';
+import { loadPlaybook } from '../../../src/load/index.js';
+import { allModules } from '../../../src/modules/all.js';
+import { createRegistry } from '../../../src/modules/registry.js';
 
 const tree = (files: Record<string, string>): string => writeTree(files, 'tsplay-include-');
 
@@ -80,4 +83,51 @@ test("include_tasks: its when is evaluated once, and its tags select the include
   const onlyX = await runTest(pb, inv, { tags: ['x'] });
   assert.ok(onlyX.events.some((e) => e.type === 'included'));
   assert.deepEqual(results(onlyX.events).map((e) => e.task.title), ['tagged']);
+});
+
+test('include_tasks loops exactly as a task does: a bare variable name, loop_var, ansible_loop, and its when per item', async () => {
+  const inner = [task('debug', { msg: '{{ n }}/{{ ansible_loop.index }}/{{ ansible_loop_var }}' }, { name: 'inner' })];
+  const pb = playbook(play({
+    hosts: 'deb',
+    vars: { xs: [1, 2, 3] },
+    tasks: [
+      task('debug', { msg: '{{ n }}' }, { name: 'looped task', loop: 'xs', loopVar: 'n', when: ['n > 1'] }),
+      include('inc.yml', '/pb/site.yml', { loaded: inner, loop: 'xs', loopVar: 'n', when: ['n > 1'] }),
+      include('inc.yml', '/pb/site.yml', { loaded: inner, loop: '{{ xs[:1] }}', loopVar: 'n' }),
+    ],
+  }));
+  const { events, outcome } = await runTest(pb, inv);
+  assert.equal(outcome.anyFailed, false, JSON.stringify(results(events).filter((e) => e.status === 'failed').map((e) => e.result['msg'])));
+  assert.deepEqual(results(events, 'looped task').filter((e) => e.item !== undefined).map((e) => [e.item, e.status]), [[1, 'skipped'], [2, 'ok'], [3, 'ok']]);
+  // The include skips item 1 as the task does, and its tasks see the same loop variables.
+  assert.deepEqual(results(events, 'inner').map((e) => e.result['msg']), ['2/2/n', '3/3/n', '1/1/n']);
+  assert.deepEqual(results(events, 'include_tasks').map((e) => [e.item, e.status]), [[1, 'skipped']]);
+});
+
+test('an include_tasks loop over something that is not a list fails the host with the message a task gives', async () => {
+  const inner = [task('debug', {}, { name: 'inner' })];
+  // A loop error fails the host whatever ignore_errors says; a play whose every host fails ends the
+  // run, so each play has a host whose list is fine.
+  const hosts = inventory({ t: { vars: { xs: 'x' } }, i: { vars: { xs: 'x' } }, fine: { vars: { xs: [] } } });
+  const pb = playbook(
+    play({ hosts: 't,fine', tasks: [task('debug', {}, { name: 'a task', loop: 'xs' })] }),
+    play({ hosts: 'i,fine', tasks: [include('inc.yml', '/pb/site.yml', { loaded: inner, loop: 'xs' })] }),
+  );
+  const { events } = await runTest(pb, hosts);
+  const fromTask = results(events, 'a task').find((e) => e.host === 't');
+  const fromInclude = results(events, 'include_tasks').find((e) => e.host === 'i');
+  assert.equal(fromInclude!.status, 'failed');
+  assert.equal(fromInclude!.result['msg'], fromTask!.result['msg']);
+  assert.match(String(fromInclude!.result['msg']), /requires a list/);
+  assert.deepEqual(results(events, 'inner'), []);
+});
+
+test('include_tasks takes loop_control (loop_var, index_var) as a task does, from YAML through the run', async () => {
+  const dir = tree({
+    'site.yml': '- hosts: deb\n  gather_facts: false\n  tasks:\n    - include_tasks: inc.yml\n      loop: [a, b]\n      loop_control: {loop_var: x, index_var: i}\n',
+    'inc.yml': '- name: inner\n  debug:\n    msg: "{{ i }}:{{ x }}"\n',
+  });
+  const pb = await loadPlaybook(join(dir, 'site.yml'), { registry: createRegistry(allModules) });
+  const { events } = await runTest(pb, inv);
+  assert.deepEqual(results(events, 'inner').map((e) => e.result['msg']), ['0:a', '1:b']);
 });

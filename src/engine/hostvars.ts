@@ -5,7 +5,7 @@
 // until a template or expression actually reads it, and results are cached per host version.
 import type { Vars } from '../model.js';
 import type { HostState } from './host-state.js';
-import type { InventoryView } from './inventory-view.js';
+import type { InventoryView } from '../plan/inventory-view.js';
 import { markAuthorLayers } from '../template/lazy-vars.js';
 
 export function createHostvarsView(view: InventoryView, hostState: (host: string) => HostState, extraVars: Vars): Vars {

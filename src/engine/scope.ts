@@ -7,20 +7,11 @@
 // proportional to the inventory size.
 import type { Vars } from '../model.js';
 import type { HostState } from './host-state.js';
-import type { InventoryView } from './inventory-view.js';
+import type { InventoryView } from '../plan/inventory-view.js';
+import type { PlayLayers } from '../plan/play-plan.js';
 import { createGroupHostsView, createHostvarsView } from './hostvars.js';
-import { OMIT_TOKEN } from './omit.js';
+import { runMagic, type RunMagicFacts } from '../plan/run-magic.js';
 import { markAuthorLayers, type VarLayer } from '../template/lazy-vars.js';
-
-/** The play-wide layers, fixed for the whole play. */
-export interface PlayLayers {
-  /** Defaults of every role of the play, merged in play order. */
-  readonly roleDefaults: Vars;
-  readonly playVars: Vars;
-  readonly varsFiles: readonly Vars[];
-  /** Vars of every role of the play (Ansible exposes them play-wide), merged in play order. */
-  readonly roleVars: Vars;
-}
 
 /** What differs per task. */
 export interface TaskLayers {
@@ -37,14 +28,8 @@ export interface TaskLayers {
   readonly local?: Vars;
 }
 
-export interface RunFacts {
+export interface RunFacts extends RunMagicFacts {
   readonly extraVars: Vars;
-  readonly check: boolean;
-  readonly diff: boolean;
-  readonly limit?: string;
-  readonly playbookDir: string;
-  /** -v count, as ansible_verbosity (debug's `verbosity:` compares with it). */
-  readonly verbosity?: number;
 }
 
 export class ScopeBuilder {
@@ -63,6 +48,7 @@ export class ScopeBuilder {
     this.groupHosts = createGroupHostsView(view, this.hostvars);
   }
 
+  /** The play-wide layers, fixed for the whole play (planPlay() merges them). */
   startPlay(layers: PlayLayers): void {
     this.play = layers;
     this.playLevelCache.clear();
@@ -87,15 +73,9 @@ export class ScopeBuilder {
         inventory_hostname: host,
         inventory_hostname_short: host.split('.')[0],
         group_names: this.view.groupNames(host),
-        groups: this.view.groups,
         hostvars: this.hostvars,
         group_hosts: this.groupHosts,
-        ansible_check_mode: this.run.check,
-        ansible_diff_mode: this.run.diff,
-        ansible_limit: this.run.limit ?? '',
-        playbook_dir: this.run.playbookDir,
-        ansible_verbosity: this.run.verbosity ?? 0,
-        omit: OMIT_TOKEN,
+        ...runMagic(this.view, this.run),
       };
       this.hostMagicCache.set(host, magic);
     }
