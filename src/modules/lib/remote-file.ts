@@ -242,6 +242,9 @@ export async function backupOnTarget(ctx: ModuleContext, path: string): Promise<
   return result.stdout;
 }
 
+/** How long the removal of a validate temporary file may take after its command was cut off. */
+const CLEANUP_TIMEOUT_MS = 10_000;
+
 /**
  * validate: the new content goes to a temporary file next to the destination (same filesystem),
  * the validate command runs on it, and only when it passes is it renamed over the destination.
@@ -256,7 +259,12 @@ async function writeValidated(ctx: ModuleContext, path: string, content: Buffer,
   // Keep the destination's owner when none is asked for (as a direct write would).
   const keepOwner = before.exists && desired.owner === undefined && desired.group === undefined ? `chown --reference=${q} ${tq} 2>/dev/null; ` : '';
   const script = `trap 'rm -f -- ${tq}' EXIT\n( ${validate} ) >&2 || { echo "validation failed: exit $?" >&2; exit 3; }\n${keepOwner}mv -f -- ${tq} ${q}`;
-  const result = await execOnTarget(ctx, script);
+  const result = await execOnTarget(ctx, script).catch(async (error: unknown) => {
+    // Cut off by the task timeout (the shell is killed, so its trap never runs) or by the host going
+    // away: remove the temporary file ourselves, best effort, and report what happened.
+    await ctx.conn.exec(`rm -f -- ${tq}`, { become: ctx.become, timeoutMs: CLEANUP_TIMEOUT_MS }).catch(() => undefined);
+    throw error;
+  });
   if (result.rc === 3) throw new ModuleFailure(`failed to validate: ${result.stderr.trim()}`, { validate_cmd: desired.validate });
   if (result.rc !== 0) throw new ModuleFailure(`cannot write ${path}: ${result.stderr.trim() || `exit ${result.rc}`}`);
 }
