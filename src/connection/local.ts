@@ -2,6 +2,7 @@
 // command lines (become, atomic writes) as the ssh connection so modules behave the same.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { BecomeStdin } from './become-stdin.js';
 import { atomicWriteCommand, becomeCommand, decodeReadFile, readFileCommand, wrapCommand } from './remote-commands.js';
 import { CommandTimeoutError, type Connection, type ExecOptions, type ExecResult, type PutOptions } from './types.js';
 
@@ -21,22 +22,16 @@ export class LocalConnection implements Connection {
       timedOut = true;
       child.kill('SIGKILL');
     }, options.timeoutMs);
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    let passwordSent = false;
+    child.stdin.on('error', () => undefined); // the command may exit without reading stdin
+    const stdin = new BecomeStdin(child.stdin, options.become, { prompt, success }, options.stdin);
+    child.stdout.on('data', (b: Buffer) => {
+      out.push(b);
+      stdin.onStdout(b);
+    });
     child.stderr.on('data', (b: Buffer) => {
       err.push(b);
-      if (options.become?.password !== undefined && !passwordSent && Buffer.concat(err).toString().includes(prompt)) {
-        passwordSent = true;
-        child.stdin.write(options.become.password + '\n');
-        writeStdin();
-      }
+      stdin.onStderr(b);
     });
-    const writeStdin = () => {
-      child.stdin.on('error', () => undefined); // the command may exit without reading stdin
-      child.stdin.end(options.stdin ?? '');
-    };
-    // Without a password sudo never prompts (-n); with one, stdin is written after the prompt.
-    if (options.become?.password === undefined) writeStdin();
     const rc = await new Promise<number>((resolve, reject) => {
       child.on('error', reject);
       child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));

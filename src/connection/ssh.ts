@@ -9,6 +9,7 @@ import { shellQuote } from '../util/shell-quote.js';
 import { ChannelSlots } from './channel-slots.js';
 import { PersistentShell, ShellGoneError, type ShellStart } from './persistent-shell.js';
 import { ShellPool } from './shell-pool.js';
+import { BecomeStdin, type BecomeMarkers } from './become-stdin.js';
 import { atomicWriteCommand, becomeCommand, decodeReadFile, readFileCommand, wrapCommand } from './remote-commands.js';
 import { describeTarget, openSshClient, type SshSecrets } from './ssh-connect.js';
 import { CommandTimeoutError, UnreachableError, type BecomeOptions, type Connection, type ConnectionSpec, type ExecOptions, type ExecResult, type PutOptions } from './types.js';
@@ -63,7 +64,7 @@ export class SshConnection implements Connection {
     const line = become ? becomeCommand(plain, become, prompt, success) : plain;
     await this.slots.acquire();
     try {
-      const result = await this.runChannel(`/bin/sh -c ${shellQuote(line)}`, options, become, prompt);
+      const result = await this.runChannel(`/bin/sh -c ${shellQuote(line)}`, options, become, { prompt, success });
       if (!become) return result;
       const at = result.stdout.indexOf(success + '\n');
       return {
@@ -114,7 +115,7 @@ export class SshConnection implements Connection {
   }
 
   /** Open one exec channel and collect its output; the caller holds a channel slot. */
-  private runChannel(line: string, options: ExecOptions, become: BecomeOptions | undefined, prompt: string): Promise<ExecResult> {
+  private runChannel(line: string, options: ExecOptions, become: BecomeOptions | undefined, markers: BecomeMarkers): Promise<ExecResult> {
     if (this.lost) return Promise.reject(this.lost);
     return new Promise<ExecResult>((resolve, reject) => {
       let settled = false;
@@ -154,30 +155,26 @@ export class SshConnection implements Connection {
             finish(new CommandTimeoutError(this.host, options.timeoutMs ?? 0));
           }, options.timeoutMs);
         }
-        this.collect(stream, options, become, prompt, finish);
+        this.collect(stream, options, become, markers, finish);
       });
       open();
     });
   }
 
-  private collect(stream: ClientChannel, options: ExecOptions, become: BecomeOptions | undefined, prompt: string,
+  private collect(stream: ClientChannel, options: ExecOptions, become: BecomeOptions | undefined, markers: BecomeMarkers,
     finish: (error: Error | undefined, result?: ExecResult) => void): void {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let rc: number | undefined;
-    const writeStdin = () => stream.end(options.stdin ?? '');
-    let passwordSent = false;
-    stream.on('data', (chunk: Buffer) => out.push(chunk));
+    const stdin = new BecomeStdin(stream, become, markers, options.stdin);
+    stream.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+      stdin.onStdout(chunk);
+    });
     stream.stderr.on('data', (chunk: Buffer) => {
       err.push(chunk);
-      if (become?.password !== undefined && !passwordSent && Buffer.concat(err).toString().includes(prompt)) {
-        passwordSent = true;
-        stream.write(become.password + '\n');
-        writeStdin();
-      }
+      stdin.onStderr(chunk);
     });
-    // Without a password sudo never prompts (-n); with one, stdin follows the password.
-    if (become?.password === undefined) writeStdin();
     stream.on('exit', (code: number | null, signalName?: string) => {
       if (typeof code === 'number') rc = code;
       else if (signalName) rc = 128 + (constants.signals[`SIG${signalName.replace(/^SIG/, '')}` as keyof typeof constants.signals] ?? 0);

@@ -7,6 +7,7 @@ import { shellQuote } from '../util/shell-quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 import { CONFIG_FILE_NAME, type ConfigFileArgs, fileMode, modeSchema, presenceSchema, requireName } from './lib/sys/args.js';
 import { downloadFragment } from './lib/sys/download.js';
+import { displayUrl, type TargetRequest } from './lib/sys/http-request.js';
 import { removeFile } from './lib/sys/text-file.js';
 import { ModuleFailure, execOnTarget, execTool, moduleRunner } from './lib/target.js';
 
@@ -32,12 +33,14 @@ const schema = {
   },
 };
 
-export function keyringScript(dest: string, source: { url?: string; fromStdin: boolean }, install: boolean, mode: number, timeout: number): string {
+/** The script, and its stdin: the key itself, or the download's URL (see lib/sys/http-request.ts). */
+export function keyringScript(dest: string, source: { url: string } | { data: string }, install: boolean, mode: number, timeout: number): TargetRequest {
   const q = shellQuote(dest);
+  const download = 'url' in source ? downloadFragment({ url: source.url }, '"$tmp/raw"', { timeoutSeconds: timeout }) : undefined;
   const lines = [
     `tmp=$(mktemp -d) || exit 1`,
     `trap 'rm -rf -- "$tmp"' EXIT`,
-    source.url !== undefined ? downloadFragment(source.url, '"$tmp/raw"', { timeoutSeconds: timeout }) : `cat > "$tmp/raw" || exit 1`,
+    download ? download.script : `cat > "$tmp/raw" || exit 1`,
     `if grep -q -e '-----BEGIN PGP' "$tmp/raw"; then`,
     `  command -v gpg >/dev/null 2>&1 || { echo 'gpg is needed on the host to dearmor the key' >&2; exit 23; }`,
     `  GNUPGHOME="$tmp" gpg --batch --yes --dearmor -o "$tmp/key" "$tmp/raw" || exit 22`,
@@ -53,7 +56,7 @@ export function keyringScript(dest: string, source: { url?: string; fromStdin: b
       `cat "$tmp/key" > "$t" && chmod ${m} "$t" && mv -f -- "$t" ${q} || { rm -f -- "$t"; exit 1; }`,
     );
   }
-  return lines.join('\n');
+  return { script: lines.join('\n'), stdin: download ? download.stdin : 'data' in source ? source.data : '' };
 }
 
 async function runAptKeyring(ctx: ModuleContext, args: AptKeyringArgs): Promise<ModuleResult> {
@@ -66,8 +69,9 @@ async function runAptKeyring(ctx: ModuleContext, args: AptKeyringArgs): Promise<
     return { changed: exists, dest };
   }
   if ((args.url === undefined) === (args.data === undefined)) throw new ModuleFailure('apt_keyring needs exactly one of url or data');
-  const script = keyringScript(dest, { url: args.url, fromStdin: args.data !== undefined }, !ctx.check, fileMode(args.mode) ?? 0o644, args.timeout ?? 30);
-  const result = await execTool(ctx, script, args.url ? `fetching the key from ${args.url}` : 'storing the key', args.data);
+  const source = args.url !== undefined ? { url: args.url } : { data: args.data! };
+  const { script, stdin } = keyringScript(dest, source, !ctx.check, fileMode(args.mode) ?? 0o644, args.timeout ?? 30);
+  const result = await execTool(ctx, script, args.url ? `fetching the key from ${displayUrl(args.url)}` : 'storing the key', stdin);
   const changed = result.stdout.includes('differs');
   return { changed, dest };
 }

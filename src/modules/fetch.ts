@@ -26,7 +26,20 @@ export function fetchDestination(ctx: Pick<ModuleContext, 'host' | 'playbookDir'
   if (flat) return dest.endsWith('/') ? join(base, posix.basename(src)) : base;
   // Ansible: dest/host/ + the source path as written, made relative (no way out with ..).
   const inside = posix.normalize(posix.join('/', src)).slice(1);
-  return join(base, ctx.host, inside);
+  return join(base, hostDirectory(ctx.host, base), inside);
+}
+
+/**
+ * The host's directory under dest is its inventory name, which the inventory does not restrict:
+ * `../x`, `/etc` or `.` would put (or mix) files outside the host's own directory, so such names are
+ * refused (ansible-core writes wherever they lead).
+ */
+function hostDirectory(host: string, base: string): string {
+  const parts = host.split('/');
+  if (host === '' || host.startsWith('/') || parts.includes('..') || parts.every((part) => part === '' || part === '.')) {
+    throw new ModuleFailure(`fetch cannot use the inventory name of host '${host}' as its directory under ${base}: an absolute name, a '..' component or an empty name leads outside it. Use flat: true with a dest of its own, or another inventory name`);
+  }
+  return host;
 }
 
 async function localChecksum(path: string): Promise<string | undefined> {
@@ -84,7 +97,7 @@ export const fetchModule: ModuleDefinition<FetchArgs> = {
     required: ['src', 'dest'],
     properties: {
       src: { type: 'string', minLength: 1, description: 'File on the target (a file, not a directory).' },
-      dest: { type: 'string', minLength: 1, description: 'Directory on the controller (relative: to the playbook directory); the file goes to dest/HOST/SRC_PATH.' },
+      dest: { type: 'string', minLength: 1, description: "Directory on the controller (relative: to the playbook directory); the file goes to dest/HOST/SRC_PATH. A host whose inventory name would lead outside dest (absolute, '..') is refused." },
       flat: { type: 'boolean', default: false, description: 'Write to dest itself (dest ending in / takes the source file name), without the host and source path.' },
       fail_on_missing: { type: 'boolean', default: true, description: 'Fail when src does not exist; false: ok with a message.' },
       validate_checksum: { type: 'boolean', default: true, description: "Check the bytes received against the target's sha1 before writing." },

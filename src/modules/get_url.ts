@@ -2,11 +2,13 @@
 // verify the checksum there, and rename it over dest only when the content differs.
 // An existing dest whose checksum matches (or, without checksum and force, any existing dest) is ok
 // without downloading. In check mode nothing is downloaded: a missing dest (or force) predicts changed.
+// The URL, headers and credentials reach curl/wget on stdin, never on a command line (lib/sys/http-request.ts).
 import { shellQuote } from '../util/shell-quote.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 import { ensureAttributesFromArgs, type FileAttributeArgs } from './lib/file-attributes.js';
 import { attributeSchemas } from './lib/sys/args.js';
 import { downloadFragment } from './lib/sys/download.js';
+import { displayUrl, type TargetRequest } from './lib/sys/http-request.js';
 import { ModuleFailure, execTool, moduleRunner } from './lib/target.js';
 
 export interface GetUrlArgs extends FileAttributeArgs {
@@ -16,6 +18,9 @@ export interface GetUrlArgs extends FileAttributeArgs {
   force?: boolean;
   timeout?: number;
   headers?: Record<string, string>;
+  url_username?: string;
+  url_password?: string;
+  force_basic_auth?: boolean;
   validate_certs?: boolean;
 }
 
@@ -29,7 +34,10 @@ const schema = {
     checksum: { description: "'sha256:HEX' (also md5, sha1, sha224, sha384, sha512): verified before dest is replaced.", type: 'string' },
     force: { description: 'Download even when dest exists (replaced only when the content differs). Default false.', type: 'boolean' },
     timeout: { description: 'Download timeout in seconds (default 10).', type: 'integer', minimum: 1 },
-    headers: { description: 'Extra HTTP request headers.', type: 'object', additionalProperties: { type: 'string' } },
+    headers: { description: 'Extra HTTP request headers (sent to curl/wget on stdin, never on a command line).', type: 'object', additionalProperties: { type: 'string' } },
+    url_username: { description: 'User name for HTTP basic authentication (also possible as user:password@ in the URL).', type: 'string' },
+    url_password: { description: 'Password for HTTP basic authentication; like the URL and headers it never appears on a command line.', type: 'string' },
+    force_basic_auth: { description: 'Send the credentials with the first request instead of after a 401 challenge (curl always does).', type: 'boolean' },
     validate_certs: { description: 'Verify TLS certificates (default true).', type: 'boolean' },
     ...attributeSchemas,
   },
@@ -51,12 +59,15 @@ function probeCommand(dest: string, algorithm: string | undefined): string {
   return `if [ -d ${q} ]; then echo dir; elif [ -f ${q} ]; then echo file${sum}; else echo none; fi`;
 }
 
-export function downloadScript(args: GetUrlArgs, dest: string, checksum?: { algorithm: string; hex: string }): string {
+/** The download script, and its stdin (the request: URL, headers, credentials). */
+export function downloadScript(args: GetUrlArgs, dest: string, checksum?: { algorithm: string; hex: string }): TargetRequest {
   const q = shellQuote(dest);
+  const request = { url: args.url, headers: args.headers, username: args.url_username, password: args.url_password, forceBasicAuth: args.force_basic_auth };
+  const download = downloadFragment(request, '"$t"', { timeoutSeconds: args.timeout ?? 10, validateCerts: args.validate_certs });
   const lines = [
     `d=$(dirname -- ${q}); t=$(mktemp "$d/.tsplay-get_url.XXXXXXXX") || exit 1`,
     `trap 'rm -f -- "$t"' EXIT`,
-    downloadFragment(args.url, '"$t"', { timeoutSeconds: args.timeout ?? 10, validateCerts: args.validate_certs, headers: args.headers }),
+    download.script,
   ];
   if (checksum) {
     lines.push(
@@ -70,7 +81,7 @@ export function downloadScript(args: GetUrlArgs, dest: string, checksum?: { algo
     `mv -f -- "$t" ${q} || exit 1`,
     `trap - EXIT; echo changed`,
   );
-  return lines.join('\n');
+  return { script: lines.join('\n'), stdin: download.stdin };
 }
 
 async function runGetUrl(ctx: ModuleContext, args: GetUrlArgs): Promise<ModuleResult> {
@@ -92,7 +103,8 @@ async function runGetUrl(ctx: ModuleContext, args: GetUrlArgs): Promise<ModuleRe
       changed = true;
       msg = 'would download';
     } else {
-      const out = await execTool(ctx, downloadScript(args, dest, checksum), `downloading ${args.url}`);
+      const { script, stdin } = downloadScript(args, dest, checksum);
+      const out = await execTool(ctx, script, `downloading ${displayUrl(args.url)}`, stdin);
       changed = out.stdout.includes('changed');
       msg = changed ? 'OK' : 'file already up to date';
     }

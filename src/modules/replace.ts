@@ -23,7 +23,7 @@ const schema = {
   additionalProperties: false,
   required: ['path', 'regexp'],
   properties: {
-    path: { description: 'File to edit (must exist).', type: 'string' },
+    path: { description: 'File to edit (must exist). Through a symlink the file it leads to is edited and the link kept.', type: 'string' },
     regexp: { description: 'Regular expression (Python syntax subset, MULTILINE: ^ and $ match at each line).', type: 'string' },
     replace: { description: "Replacement; \\1 or \\g<name> insert groups (default '': delete matches).", type: 'string' },
     after: { description: 'Only replace after the first match of this expression.', type: 'string' },
@@ -65,7 +65,7 @@ async function runReplace(ctx: ModuleContext, args: ReplaceArgs): Promise<Module
   if (outcome === undefined) return { changed: false, msg: 'Pattern for before/after params did not match the given file' };
   // Compare as text: bytes that are not UTF-8 must not count as a change when nothing was replaced.
   const textChanged = outcome.text !== before;
-  const written = await ensureFileFromArgs(ctx, args.path, textChanged ? Buffer.from(outcome.text, 'utf8') : state.content, args, state);
+  const written = await ensureFileFromArgs(ctx, args.path, textChanged ? Buffer.from(outcome.text, 'utf8') : state.content, args, state, { throughLink: true });
   const result: ModuleResult = { changed: written.changed, msg: textChanged ? `${outcome.count} replacements made` : '' };
   if (written.diff) result.diff = [written.diff];
   if (written.backupFile) result.backup_file = written.backupFile;

@@ -12,7 +12,8 @@ export interface EditFileArgs extends ManagedFileArgs {
 }
 
 export async function editFile(ctx: ModuleContext, path: string, args: EditFileArgs, edit: (text: string) => EditResult, absentIsOk: boolean): Promise<ModuleResult> {
-  const state = await readFileState(ctx, path, { maxContentBytes: 64 * 1024 * 1024 });
+  // Through a symlink the file it leads to is edited and the link kept, as Ansible does.
+  const state = await readFileState(ctx, path, { follow: true, maxContentBytes: 64 * 1024 * 1024 });
   if (state.isDir) throw new ModuleFailure(`Path ${path} is a directory !`);
   if (!state.exists) {
     if (absentIsOk) return { changed: false, msg: 'file not present', path };
@@ -26,9 +27,10 @@ export async function editFile(ctx: ModuleContext, path: string, args: EditFileA
   if (!state.exists && !edited.changed) return result;
   if (!state.exists && !ctx.check) {
     // Ansible creates missing parent directories for create: true.
-    await execChecked(ctx, `mkdir -p -- "$(dirname -- ${shellQuote(path)})"`, `cannot create the directory of ${path}`);
+    const file = state.realPath ?? path;
+    await execChecked(ctx, `mkdir -p -- "$(dirname -- ${shellQuote(file)})"`, `cannot create the directory of ${file}`);
   }
-  const written = await ensureFileFromArgs(ctx, path, Buffer.from(edited.text, 'utf8'), args, state);
+  const written = await ensureFileFromArgs(ctx, path, Buffer.from(edited.text, 'utf8'), args, state, { throughLink: true });
   if (written.attributes.warnings.length > 0) result.warnings = written.attributes.warnings;
   result.changed = written.changed;
   if (written.changed && !edited.changed) result.msg = 'ownership, perms or SE linux context changed';
@@ -39,7 +41,7 @@ export async function editFile(ctx: ModuleContext, path: string, args: EditFileA
 
 /** The file argument of lineinfile and blockinfile (first in their schemas; one of them is required). */
 export const editedPathProperties = {
-  path: { type: 'string', description: 'File to edit (alias: dest).' },
+  path: { type: 'string', description: 'File to edit (alias: dest). Through a symlink the file it leads to is edited and the link kept, as in Ansible.' },
   dest: { type: 'string', description: 'Alias of path.' },
 } as const;
 

@@ -1,6 +1,6 @@
 // mode/owner/group arguments shared by every module that manages a file, and applying them.
 import type { ModuleContext } from '../types.js';
-import { ensureFile, readFileState, sameOwner, setAttributes, type EnsureFileResult, type FileState } from './remote-file.js';
+import { ensureFile, readFileState, sameOwner, setAttributes, type DesiredFile, type EnsureFileResult, type FileState } from './remote-file.js';
 import { applyMode, parseMode } from './mode.js';
 import { ModuleFailure } from './target.js';
 
@@ -73,7 +73,8 @@ export interface ManagedFileArgs extends FileAttributeArgs {
  * ensureFile with a module's own arguments: `content` at `path` (whose state was read with its
  * content), with the mode/owner/group, backup and validate the user asked for.
  */
-export async function ensureFileFromArgs(ctx: ModuleContext, path: string, content: Buffer, args: ManagedFileArgs, current: FileState): Promise<EnsureFileResult & { readonly attributes: ResolvedAttributes }> {
+export async function ensureFileFromArgs(ctx: ModuleContext, path: string, content: Buffer, args: ManagedFileArgs, current: FileState,
+  options: Pick<DesiredFile, 'throughLink'> = {}): Promise<EnsureFileResult & { readonly attributes: ResolvedAttributes }> {
   const attributes = resolveAttributes(args, current, false);
   const result = await ensureFile(ctx, path, {
     content,
@@ -83,6 +84,7 @@ export async function ensureFileFromArgs(ctx: ModuleContext, path: string, conte
     backup: args.backup,
     validate: args.validate,
     current,
+    throughLink: options.throughLink,
   });
   return { ...result, attributes };
 }

@@ -17,6 +17,11 @@ export interface FileState {
   readonly isFile: boolean;
   readonly isLink: boolean;
   readonly linkTarget?: string;
+  /**
+   * Read with `follow` and the path is a symlink: the canonical path it leads to (even when that
+   * does not exist yet), where an edit through the link must write.
+   */
+  readonly realPath?: string;
   /** Whole content of a regular file, unless it was larger than the limit or not asked for. */
   readonly content?: Buffer;
   /** True when the file is larger than maxContentBytes and its content was not transferred. */
@@ -70,7 +75,8 @@ export async function readFileState(ctx: ModuleContext, path: string, options: R
     const at = line.indexOf('=');
     if (at > 0) fields.set(line.slice(0, at), line.slice(at + 1));
   }
-  if (fields.get('exists') !== '1') return { path, exists: false, isDir: false, isFile: false, isLink: false };
+  const realPath = fields.has('real') ? linkTargetFrom(fields.get('real') ?? '') : undefined;
+  if (fields.get('exists') !== '1') return { path, exists: false, isDir: false, isFile: false, isLink: false, ...(realPath === undefined ? {} : { realPath }) };
   const [rawMode = '0', owner, group, uid, gid, size, mtime] = (fields.get('stat') ?? '').split('|');
   const type = parseInt(rawMode, 16) & 0o170000;
   const rawContent = fields.get('content');
@@ -82,6 +88,7 @@ export async function readFileState(ctx: ModuleContext, path: string, options: R
     isFile: type === 0o100000,
     isLink: type === 0o120000,
     linkTarget: fields.has('link') ? linkTargetFrom(fields.get('link') ?? '') : undefined,
+    ...(realPath === undefined ? {} : { realPath }),
     content,
     contentSkipped: fields.get('skipped') === '1' || (type === 0o100000 && max === 0) || undefined,
     mode: parseInt(rawMode, 16) & 0o7777,
@@ -96,7 +103,7 @@ export async function readFileState(ctx: ModuleContext, path: string, options: R
 }
 
 /**
- * The probe. Output keys: exists, stat, link, content, skipped, sha1 (`sha1=` alone when the file
+ * The probe. Output keys: real, exists, stat, link, content, skipped, sha1 (`sha1=` alone when the file
  * could not be read, as before). An unreadable file (possible without become) keeps the old
  * answers: an empty checksum, and empty content when it is small enough to have been read.
  */
@@ -105,6 +112,8 @@ function fileStateScript(path: string, max: number, wantChecksum: boolean, follo
   const sha1 = wantChecksum ? `printf 'sha1='; sha1sum < "$p"; echo` : ':';
   return [
     `p=${shellQuote(path)}`,
+    // readlink -m: the whole chain resolved, also when its end does not exist (create through a link).
+    ...(follow ? [`if [ -L "$p" ]; then printf 'real='; readlink -m -- "$p" | base64 -w0; echo; fi`] : []),
     follow ? `if [ ! -e "$p" ]; then echo exists=0; exit 0; fi` : `if [ ! -e "$p" ] && [ ! -L "$p" ]; then echo exists=0; exit 0; fi`,
     `s=$(${stat} -c '%f|%U|%G|%u|%g|%s|%Y' -- "$p") || exit 1`,
     `printf 'exists=1\\nstat=%s\\n' "$s"`,
@@ -144,6 +153,12 @@ export interface DesiredFile {
   readonly validate?: string;
   /** Already-read state of the path, to save a round trip. Must have been read with content. */
   readonly current?: FileState;
+  /**
+   * When `current` was read with `follow` and the path is a symlink: write the file it leads to and
+   * keep the link (the backup is still named after the path), as Ansible's lineinfile, blockinfile
+   * and replace do. Otherwise a write replaces a link with a regular file.
+   */
+  readonly throughLink?: boolean;
 }
 
 export interface EnsureFileResult {
@@ -184,13 +199,14 @@ export async function ensureFile(ctx: ModuleContext, path: string, desired: Desi
   const diff = ctx.diff && contentDiffers ? { path, before: diffText(before.content), after: diffText(content) } : undefined;
   if (!changed || ctx.check) return { changed, diff, before };
 
+  const written = desired.throughLink ? before.realPath ?? path : path;
   let backupFile: string | undefined;
   if (contentDiffers) {
     if (desired.backup && before.exists && before.isFile) backupFile = await backupOnTarget(ctx, path);
-    if (desired.validate !== undefined) await writeValidated(ctx, path, content, desired, before);
-    else await putOnTarget(ctx, path, content, { mode: desired.mode, owner: desired.owner, group: desired.group });
+    if (desired.validate !== undefined) await writeValidated(ctx, written, content, desired, before);
+    else await putOnTarget(ctx, written, content, { mode: desired.mode, owner: desired.owner, group: desired.group });
   } else {
-    await setAttributes(ctx, path, { mode: modeDiffers ? desired.mode : undefined, owner: ownerDiffers ? desired.owner : undefined, group: groupDiffers ? desired.group : undefined });
+    await setAttributes(ctx, written, { mode: modeDiffers ? desired.mode : undefined, owner: ownerDiffers ? desired.owner : undefined, group: groupDiffers ? desired.group : undefined });
   }
   return { changed, diff, backupFile, before };
 }
@@ -226,6 +242,9 @@ export async function backupOnTarget(ctx: ModuleContext, path: string): Promise<
   return result.stdout;
 }
 
+/** How long the removal of a validate temporary file may take after its command was cut off. */
+const CLEANUP_TIMEOUT_MS = 10_000;
+
 /**
  * validate: the new content goes to a temporary file next to the destination (same filesystem),
  * the validate command runs on it, and only when it passes is it renamed over the destination.
@@ -240,7 +259,12 @@ async function writeValidated(ctx: ModuleContext, path: string, content: Buffer,
   // Keep the destination's owner when none is asked for (as a direct write would).
   const keepOwner = before.exists && desired.owner === undefined && desired.group === undefined ? `chown --reference=${q} ${tq} 2>/dev/null; ` : '';
   const script = `trap 'rm -f -- ${tq}' EXIT\n( ${validate} ) >&2 || { echo "validation failed: exit $?" >&2; exit 3; }\n${keepOwner}mv -f -- ${tq} ${q}`;
-  const result = await execOnTarget(ctx, script);
+  const result = await execOnTarget(ctx, script).catch(async (error: unknown) => {
+    // Cut off by the task timeout (the shell is killed, so its trap never runs) or by the host going
+    // away: remove the temporary file ourselves, best effort, and report what happened.
+    await ctx.conn.exec(`rm -f -- ${tq}`, { become: ctx.become, timeoutMs: CLEANUP_TIMEOUT_MS }).catch(() => undefined);
+    throw error;
+  });
   if (result.rc === 3) throw new ModuleFailure(`failed to validate: ${result.stderr.trim()}`, { validate_cmd: desired.validate });
   if (result.rc !== 0) throw new ModuleFailure(`cannot write ${path}: ${result.stderr.trim() || `exit ${result.rc}`}`);
 }

@@ -117,6 +117,12 @@ describe('SshConnection against a real sshd', () => {
     assert.match(refused.stderr, /unknown user|no-such-user-tsplay/);
   });
 
+  it('finishes when a become password is set but sudo does not ask (root), and the command never reads it', async () => {
+    const become = { user: 'nobody', password: 'not-asked-for-pw' };
+    assert.deepEqual(await conn.exec('cat', { become, stdin: 'in\n', timeoutMs: 10_000 }), { rc: 0, stdout: 'in\n', stderr: '' });
+    assert.deepEqual(await conn.exec('cat; echo end', { become, ownChannel: true, timeoutMs: 10_000 }), { rc: 0, stdout: 'end\n', stderr: '' });
+  });
+
   it('refuses a changed host key, naming the known_hosts line', async () => {
     const other = join(sshd.dir, 'other_key');
     keygen(other);

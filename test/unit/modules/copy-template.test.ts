@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { CommandTimeoutError } from '../../../src/connection/types.js';
 import { copyModule } from '../../../src/modules/copy.js';
 import { templateModule } from '../../../src/modules/template.js';
 import { formatUnifiedDiff } from '../../../src/diff/unified.js';
@@ -90,6 +91,17 @@ test('copy validate runs on the temp file and refuses bad content', async () => 
     const ok = await runModule(copyModule, makeContext(), { content: 'good too\n', dest, validate: 'grep -q good %s' });
     assert.equal(ok.changed, true);
     assert.equal(await readFile(dest, 'utf8'), 'good too\n');
+  });
+});
+
+test('a validate cut off by the task timeout leaves neither its temporary file nor a changed dest', async () => {
+  await withTempDir(async (dir) => {
+    const dest = join(dir, 'v.conf');
+    await writeFile(dest, 'old\n');
+    const ctx = { ...makeContext(), timeoutMs: 300 };
+    await assert.rejects(runModule(copyModule, ctx, { content: 'new\n', dest, validate: 'sleep 1.5; test -f %s' }), CommandTimeoutError);
+    assert.deepEqual(await readdir(dir), ['v.conf'], 'no .tsplay-validate.* file left');
+    assert.equal(await readFile(dest, 'utf8'), 'old\n');
   });
 });
 

@@ -57,3 +57,21 @@ test('fetch refuses a missing file (unless fail_on_missing: false) and a directo
     await assert.rejects(readdir(join(dir, 'out')), 'nothing was written');
   });
 });
+
+test('fetch refuses an inventory name that would lead outside dest, naming the host; dotted names still work', async () => {
+  await withTempDir(async (dir) => {
+    const src = join(dir, 'admin.conf');
+    await writeFile(src, 'secret');
+    const dest = join(dir, 'inside', 'fetched');
+    for (const host of ['../../escaped', '..', '/absolute', 'a/../../b', '']) {
+      const result = await runModule(fetchModule, { ...makeContext(), host }, { src, dest });
+      assert.equal(result.failed, true, `host ${JSON.stringify(host)} is refused`);
+      assert.ok(String(result.msg).includes(`host '${host}'`), String(result.msg));
+      assert.match(String(result.msg), /leads outside/);
+    }
+    assert.deepEqual((await readdir(dir)).sort(), ['admin.conf'], 'nothing was written anywhere');
+    const dotted = await runModule(fetchModule, { ...makeContext(), host: 'web-1.example.com' }, { src, dest });
+    assert.equal(dotted.failed, undefined);
+    assert.equal(await readFile(join(dest, 'web-1.example.com', src), 'utf8'), 'secret');
+  });
+});

@@ -82,12 +82,14 @@ test('apt_keyring stores a dearmored key with gpg and changes only when the byte
   }
 });
 
-test('apt_keyring downloads on the target with curl or wget, URL quoted', async () => {
+test('apt_keyring downloads on the target with curl or wget, the URL on stdin', async () => {
   const conn = new FakeConnection([{ match: /^tmp=/, reply: { stdout: 'differs\n' } }]);
   const r = await aptKeyringModule.run(fakeContext(conn), { name: 'kubernetes', url: "https://pkgs.k8s.io/x'y/Release.key" });
   assert.equal(r.changed, true);
   assert.equal(r['dest'], '/etc/apt/keyrings/kubernetes.gpg');
-  assert.match(conn.commands[0]!, /curl -fsSL --max-time 30 -o "\$tmp\/raw" -- 'https:\/\/pkgs.k8s.io\/x'\\''y\/Release.key' \|\| exit 20/);
+  assert.match(conn.commands[0]!, /curl -K - -fsSL --max-time 30 -o "\$tmp\/raw" \|\| exit 20/);
+  assert.doesNotMatch(conn.commands[0]!, /pkgs\.k8s\.io/);
+  assert.match(conn.stdins[0]!, /^url = "https:\/\/pkgs.k8s.io\/x'y\/Release.key"$/m);
   assert.match(conn.commands[0]!, /mv -f -- "\$t" \/etc\/apt\/keyrings\/kubernetes.gpg/);
   const check = new FakeConnection([{ match: /^tmp=/, reply: { stdout: 'differs\n' } }]);
   await aptKeyringModule.run(fakeContext(check, { check: true }), { name: 'kubernetes', url: 'https://x/k' });
