@@ -17,7 +17,6 @@ import { listingOutput, playHosts, syntaxCheckOutput } from './listing.js';
 import { PromptCancelled, promptHidden } from './prompt.js';
 import type { CliDependencies } from './wiring.js';
 import { maskValue } from '../vault/mask.js';
-import { withVault } from '../vault/keyring.js';
 import { vaultKeyringFrom } from '../vault/passwords.js';
 import { plainPasswords } from './inventory-secrets.js';
 
@@ -107,13 +106,10 @@ export async function runCommand(args: RunArgs, io: CliIO, deps: CliDependencies
     io.env,
     io.cwd,
   );
-  const { extraVars, playbook, inventory } = await withVault(keyring, async () => {
-    const extraVars = deps.parseExtraVars(args.extraVars, io.cwd);
-    const rolesPath = args.rolesPath.map((p) => resolve(io.cwd, p));
-    const playbook = await deps.loadPlaybook(playbookPath, { registry: deps.registry, rolesPath });
-    const inventory = sources === undefined ? undefined : await deps.loadInventory(sources.map((s) => (s.includes(',') ? s : resolve(io.cwd, s))), { playbookDir: playbook.dir });
-    return { extraVars, playbook, inventory };
-  });
+  const extraVars = deps.parseExtraVars(args.extraVars, io.cwd, keyring);
+  const rolesPath = args.rolesPath.map((p) => resolve(io.cwd, p));
+  const playbook = await deps.loadPlaybook(playbookPath, { registry: deps.registry, rolesPath, vault: keyring });
+  const inventory = sources === undefined ? undefined : await deps.loadInventory(sources.map((s) => (s.includes(',') ? s : resolve(io.cwd, s))), { playbookDir: playbook.dir, vault: keyring });
   secrets.push(...keyring.revealed, ...plainPasswords(inventory, extraVars));
   if (args.syntaxCheck) {
     io.stdout.write(syntaxCheckOutput(args.playbook));

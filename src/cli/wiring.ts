@@ -4,7 +4,8 @@ import type { Connection, ConnectionSpec } from '../connection/types.js';
 import type { RunDependencies, RunOptions, RunOutcome } from '../engine/api.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
 import { defaultRegistry, type ModuleRegistry } from '../modules/registry.js';
-import { loadInventory, loadPlaybook, parseExtraVars } from '../load/index.js';
+import { loadInventory, loadPlaybook, parseExtraVars, type LoadInventoryOptions, type LoadPlaybookOptions } from '../load/index.js';
+import type { VaultKeyring } from '../vault/keyring.js';
 import { selectHosts } from '../plan/patterns.js';
 import { connect } from '../connection/index.js';
 import { runPlaybook } from '../engine/index.js';
@@ -13,9 +14,9 @@ export type RunPlaybookFn = (playbook: Playbook, inventory: Inventory, options: 
 
 export interface CliDependencies {
   readonly registry: ModuleRegistry;
-  loadPlaybook(file: string, options: { registry: ModuleRegistry; rolesPath?: readonly string[] }): Promise<Playbook>;
-  loadInventory(sources: readonly string[], options?: { playbookDir?: string }): Promise<Inventory>;
-  parseExtraVars(values: readonly string[], cwd?: string): Vars;
+  loadPlaybook(file: string, options: LoadPlaybookOptions): Promise<Playbook>;
+  loadInventory(sources: readonly string[], options?: LoadInventoryOptions): Promise<Inventory>;
+  parseExtraVars(values: readonly string[], cwd?: string, vault?: VaultKeyring): Vars;
   /** Hosts a pattern selects in inventory order; throws when it selects none. */
   selectHosts(inventory: Inventory, pattern: string): string[];
   runPlaybook: RunPlaybookFn;

@@ -5,6 +5,7 @@
 import type { SourceLocation } from '../errors.js';
 import type { RoleRef, TaskNode } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
+import { VaultKeyring } from '../vault/keyring.js';
 import type { LoadContext } from './context.js';
 import { deepFreeze } from './values.js';
 import { RoleLoader, roleSearchPath } from './roles.js';
@@ -28,10 +29,11 @@ export interface RuntimeTaskLoader {
   load(name: string, from: IncludeOrigin): Promise<RuntimeTaskFile>;
 }
 
-export function createRuntimeTaskLoader(playbookDir: string, registry: ModuleRegistry, rolesPath: readonly string[] = []): RuntimeTaskLoader {
+export function createRuntimeTaskLoader(playbookDir: string, registry: ModuleRegistry, rolesPath: readonly string[] = [], vault = new VaultKeyring([])): RuntimeTaskLoader {
   const roles = new RoleLoader(playbookDir, roleSearchPath(playbookDir, rolesPath));
   const ctx: LoadContext = {
     registry,
+    vault,
     playbookDir,
     loadRole: (name, from, stack) => roles.load(name, from, stack, ctx),
   };

@@ -7,6 +7,7 @@ import { loadVarsFile } from '../load/vars-file.js';
 import { TsplayError } from '../errors.js';
 import { localFileCandidates } from '../util/local-search.js';
 import { access } from 'node:fs/promises';
+import { VaultKeyring } from '../vault/keyring.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 
 export interface IncludeVarsArgs {
@@ -48,7 +49,7 @@ export const includeVarsModule: ModuleDefinition<IncludeVarsArgs> = {
     if (typeof path !== 'string') return { changed: false, failed: true, msg: path.failure };
     let vars: Record<string, unknown>;
     try {
-      vars = await loadVarsFile(path);
+      vars = await loadVarsFile(path, new VaultKeyring([]));
     } catch (error) {
       return { changed: false, failed: true, msg: error instanceof TsplayError ? error.describe() : `cannot read ${path}: ${(error as Error).message}` };
     }
