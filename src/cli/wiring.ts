@@ -4,7 +4,9 @@ import type { Connection, ConnectionSpec } from '../connection/types.js';
 import type { RunDependencies, RunOptions, RunOutcome } from '../engine/api.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
 import { defaultRegistry, type ModuleRegistry } from '../modules/registry.js';
-import { loadInventory, loadPlaybook, parseExtraVars, type LoadInventoryOptions, type LoadPlaybookOptions } from '../load/index.js';
+import {
+  createSources, loadInventory, loadPlaybook, parseExtraVars, type LoaderSources, type LoadInventoryOptions, type LoadPlaybookOptions, type SourcesOptions,
+} from '../load/index.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 import { selectHosts } from '../plan/patterns.js';
 import { connect } from '../connection/index.js';
@@ -17,6 +19,8 @@ export interface CliDependencies {
   loadPlaybook(file: string, options: LoadPlaybookOptions): Promise<Playbook>;
   loadInventory(sources: readonly string[], options?: LoadInventoryOptions): Promise<Inventory>;
   parseExtraVars(values: readonly string[], cwd?: string, vault?: VaultKeyring): Vars;
+  /** The run's loader object (vault keyring, run-time files), built once per run. */
+  createSources(options: SourcesOptions): LoaderSources;
   /** Hosts a pattern selects in inventory order; throws when it selects none. */
   selectHosts(inventory: Inventory, pattern: string): string[];
   runPlaybook: RunPlaybookFn;
@@ -28,6 +32,7 @@ export const defaultDependencies: CliDependencies = {
   loadPlaybook,
   loadInventory,
   parseExtraVars,
+  createSources,
   selectHosts,
   runPlaybook,
   connect,

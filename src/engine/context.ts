@@ -1,11 +1,11 @@
 // The state the engine threads through a run, a play and a walk over a task list.
-import type { RuntimeTaskLoader } from '../load/runtime-include.js';
 import type { Handler, Play, Playbook, Role, TaskCommon, Vars } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { HostState } from '../plan/host-state.js';
 import type { ScopeBuilder } from '../plan/scope.js';
 import type { TagSelection } from '../plan/tags.js';
 import type { HostStats, HostStatus, RunEvent } from '../report/events.js';
+import type { Sources } from '../sources.js';
 import type { RunOptions } from './api.js';
 import type { ConnectionPool } from './connections.js';
 import type { Limiter } from './limiter.js';
@@ -19,8 +19,8 @@ export interface RunContext {
   readonly scopes: ScopeBuilder;
   readonly pool: ConnectionPool;
   readonly limiter: Limiter;
-  /** Reads task files whose name is a template, when a host reaches the include. */
-  readonly taskFiles: RuntimeTaskLoader;
+  /** Reads controller files at run time: task files whose name is a template, vars files, module sources. */
+  readonly sources: Sources;
   readonly tags: TagSelection;
   readonly signal?: AbortSignal;
   readonly stats: Record<string, HostStats>;

@@ -2,7 +2,6 @@
 // engine emits events and never prints; the outcome drives the exit code.
 import { TsplayError } from '../errors.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
-import { createRuntimeTaskLoader } from '../load/runtime-include.js';
 import { HostState } from '../plan/host-state.js';
 import { createInventoryView } from '../plan/inventory-view.js';
 import { ScopeBuilder } from '../plan/scope.js';
@@ -71,7 +70,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const run: RunContext = {
     playbook, options, registry: deps.registry, services, scopes, pool,
     limiter: new Limiter(Math.max(1, options.forks || 1)),
-    taskFiles: createRuntimeTaskLoader(playbook.dir, deps.registry, options.rolesPath),
+    sources: deps.sources,
     tags: { only: options.tags, skip: options.skipTags },
     signal: deps.signal,
     stats,

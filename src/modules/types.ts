@@ -2,6 +2,7 @@
 // mode report what would change and touch nothing, and report `changed` exactly when something changed.
 import type { BecomeOptions, Connection } from '../connection/types.js';
 import type { RoleRef } from '../model.js';
+import type { Sources } from '../sources.js';
 
 /** A unified diff of one file (or a package list), shown with --diff. */
 export interface FileDiff {
@@ -36,6 +37,8 @@ export interface ModuleContext {
   readonly role?: RoleRef;
   /** Directory of the playbook: `src:` falls back to files/ and templates/ next to it. */
   readonly playbookDir: string;
+  /** The run's controller files: find `src:` and scripts, read vars files (vault-aware). */
+  readonly sources: Sources;
   /** Evaluate an expression (same language as `when`) over the task's scope. */
   evaluate(expression: string): unknown;
   /** Render a mustache template text over the task's scope, strict; `name` is used in errors. */
