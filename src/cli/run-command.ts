@@ -1,12 +1,13 @@
 // `tsplay run PLAYBOOK`: load everything (nothing is contacted before the playbook, its roles and
 // the inventory validate), then list, syntax-check or run with the chosen reporter.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { RunOptions } from '../engine/api.js';
 import { TsplayError } from '../errors.js';
 import type { Inventory } from '../model.js';
 import { createInventoryView } from '../plan/inventory-view.js';
 import { createPlanInputs, planPlay } from '../plan/play-plan.js';
+import type { Sources } from '../sources.js';
 import { shouldUseColor } from '../report/color.js';
 import { createJsonReporter } from '../report/json.js';
 import { createPlainReporter } from '../report/plain.js';
@@ -19,7 +20,6 @@ import { listingOutput, syntaxCheckOutput } from './listing.js';
 import { PromptCancelled, promptHidden } from './prompt.js';
 import type { CliDependencies } from './wiring.js';
 import { maskValue } from '../vault/mask.js';
-import { withVault } from '../vault/keyring.js';
 import { vaultKeyringFrom } from '../vault/passwords.js';
 import { plainPasswords } from './inventory-secrets.js';
 
@@ -66,10 +66,8 @@ async function createReporter(kind: ReporterKind, args: RunArgs, io: CliIO): Pro
   return createListrReporter(options);
 }
 
-export function toRunOptions(args: RunArgs, extraVars: Record<string, unknown>, becomePassword: string | undefined, cwd = process.cwd()): RunOptions {
+export function toRunOptions(args: RunArgs, extraVars: Record<string, unknown>, becomePassword: string | undefined): RunOptions {
   return {
-    // Runtime includes look roles up on the same path as the loader.
-    rolesPath: args.rolesPath.map((p) => resolve(cwd, p)),
     check: args.check,
     diff: args.diff,
     forks: args.forks,
@@ -96,26 +94,29 @@ export function toRunOptions(args: RunArgs, extraVars: Record<string, unknown>, 
 export async function runCommand(args: RunArgs, io: CliIO, deps: CliDependencies, secrets: string[] = []): Promise<number> {
   const playbookPath = resolve(io.cwd, args.playbook);
   if (!existsSync(playbookPath)) throw new TsplayError(`the playbook: ${args.playbook} could not be found`, { kind: 'usage' });
-  const sources = inventorySources(args, io);
-  if (sources === undefined && !args.syntaxCheck) {
+  const inventoryPaths = inventorySources(args, io);
+  if (inventoryPaths === undefined && !args.syntaxCheck) {
     throw new TsplayError(`no inventory given (-i) and ${DEFAULT_INVENTORY} does not exist`, { kind: 'usage', hint: 'pass -i FILE, a directory, or a host list such as -i "host1,host2,"' });
   }
   // Vault passwords are asked before loading (as Ansible does): vars files and `!vault` values
-  // decrypt in memory while loading, and every revealed value joins `secrets` to be masked.
+  // decrypt in memory, at load time and at run time (include_vars), and every value they reveal is
+  // masked in the output (see execute).
   const keyring = await vaultKeyringFrom(
     { passwordFiles: args.vaultPasswordFiles ?? [], vaultIds: args.vaultIds ?? [], askVaultPass: args.askVaultPass === true },
     (question) => promptHidden(question, io.stdin, io.stderr),
     io.env,
     io.cwd,
   );
-  const { extraVars, playbook, inventory } = await withVault(keyring, async () => {
-    const extraVars = deps.parseExtraVars(args.extraVars, io.cwd);
-    const rolesPath = args.rolesPath.map((p) => resolve(io.cwd, p));
-    const playbook = await deps.loadPlaybook(playbookPath, { registry: deps.registry, rolesPath });
-    const inventory = sources === undefined ? undefined : await deps.loadInventory(sources.map((s) => (s.includes(',') ? s : resolve(io.cwd, s))), { playbookDir: playbook.dir });
-    return { extraVars, playbook, inventory };
-  });
-  secrets.push(...keyring.revealed, ...plainPasswords(inventory, extraVars));
+  // The one loader object of the run: the load-time readers share its keyring, the engine and the
+  // modules read the files of the run through it.
+  const rolesPath = args.rolesPath.map((p) => resolve(io.cwd, p));
+  const sources = deps.createSources({ registry: deps.registry, playbookDir: dirname(playbookPath), rolesPath, vault: keyring });
+  const extraVars = deps.parseExtraVars(args.extraVars, io.cwd, sources.vault);
+  const playbook = await deps.loadPlaybook(playbookPath, { registry: deps.registry, rolesPath, vault: sources.vault });
+  const inventory = inventoryPaths === undefined
+    ? undefined
+    : await deps.loadInventory(inventoryPaths.map((s) => (s.includes(',') ? s : resolve(io.cwd, s))), { playbookDir: playbook.dir, vault: sources.vault });
+  secrets.push(...plainPasswords(inventory, extraVars));
   if (args.syntaxCheck) {
     io.stdout.write(syntaxCheckOutput(args.playbook));
     return EXIT.OK;
@@ -147,7 +148,7 @@ export async function runCommand(args: RunArgs, io: CliIO, deps: CliDependencies
       throw error;
     }
   }
-  return execute(args, io, deps, { playbook, inventory: inventory!, extraVars, becomePassword }, secrets);
+  return execute(args, io, deps, { playbook, inventory: inventory!, extraVars, becomePassword, sources }, secrets);
 }
 
 /** --connect-retries N: waits of 0.5 s, 1 s, 2 s, ... (capped at 4 s) between attempts. */
@@ -160,8 +161,8 @@ async function execute(
   args: RunArgs,
   io: CliIO,
   deps: CliDependencies,
-  loaded: { playbook: Awaited<ReturnType<CliDependencies['loadPlaybook']>>; inventory: Inventory; extraVars: Record<string, unknown>; becomePassword?: string },
-  secrets: readonly string[] = [],
+  loaded: { playbook: Awaited<ReturnType<CliDependencies['loadPlaybook']>>; inventory: Inventory; extraVars: Record<string, unknown>; becomePassword?: string; sources: Sources },
+  secrets: string[],
 ): Promise<number> {
   const reporter = await createReporter(chooseReporterKind(args, io.stdout.isTTY === true), args, io);
   const controller = new AbortController();
@@ -175,19 +176,27 @@ async function execute(
       io.exitNow(EXIT.INTERRUPTED);
     }
   });
-  const { becomePassword } = loaded;
+  const { becomePassword, sources } = loaded;
+  // Read at each event: a vault file read at run time (include_vars) adds its values as it goes.
+  const secretsNow = (): string[] => (sources.revealed.size === 0 ? secrets : [...secrets, ...sources.revealed]);
   try {
-    const outcome = await deps.runPlaybook(loaded.playbook, loaded.inventory, toRunOptions(args, loaded.extraVars, becomePassword, io.cwd), {
+    const outcome = await deps.runPlaybook(loaded.playbook, loaded.inventory, toRunOptions(args, loaded.extraVars, becomePassword), {
       registry: deps.registry,
+      sources,
       connect: (spec) => deps.connect(spec, { ...(becomePassword === undefined ? {} : { becomePassword }), ...connectRetryOptions(args) }),
       // The one masking step: vault-sourced values and the become password never reach a renderer.
-      onEvent: secrets.length === 0 ? reporter.onEvent : (event) => reporter.onEvent(maskValue(event, secrets)),
+      onEvent: (event) => {
+        const masked = secretsNow();
+        reporter.onEvent(masked.length === 0 ? event : maskValue(event, masked));
+      },
       signal: controller.signal,
     });
     const interrupted = outcome.interrupted || controller.signal.aborted;
     await reporter.finish({ interrupted });
     return exitCodeForOutcome({ ...outcome, interrupted }, args);
   } catch (error) {
+    // main() reports the error with `secrets`: it must know the values revealed during the run too.
+    secrets.push(...sources.revealed);
     await reporter.finish({ interrupted: controller.signal.aborted, error: redact(describeError(error), [becomePassword, ...secrets]) });
     throw error;
   } finally {

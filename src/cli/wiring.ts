@@ -4,7 +4,10 @@ import type { Connection, ConnectionSpec } from '../connection/types.js';
 import type { RunDependencies, RunOptions, RunOutcome } from '../engine/api.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
 import { defaultRegistry, type ModuleRegistry } from '../modules/registry.js';
-import { loadInventory, loadPlaybook, parseExtraVars } from '../load/index.js';
+import {
+  createSources, loadInventory, loadPlaybook, parseExtraVars, type LoaderSources, type LoadInventoryOptions, type LoadPlaybookOptions, type SourcesOptions,
+} from '../load/index.js';
+import type { VaultKeyring } from '../vault/keyring.js';
 import { selectHosts } from '../plan/patterns.js';
 import { templateValue } from '../template/index.js';
 import { connect } from '../connection/index.js';
@@ -14,9 +17,11 @@ export type RunPlaybookFn = (playbook: Playbook, inventory: Inventory, options: 
 
 export interface CliDependencies {
   readonly registry: ModuleRegistry;
-  loadPlaybook(file: string, options: { registry: ModuleRegistry; rolesPath?: readonly string[] }): Promise<Playbook>;
-  loadInventory(sources: readonly string[], options?: { playbookDir?: string }): Promise<Inventory>;
-  parseExtraVars(values: readonly string[], cwd?: string): Vars;
+  loadPlaybook(file: string, options: LoadPlaybookOptions): Promise<Playbook>;
+  loadInventory(sources: readonly string[], options?: LoadInventoryOptions): Promise<Inventory>;
+  parseExtraVars(values: readonly string[], cwd?: string, vault?: VaultKeyring): Vars;
+  /** The run's loader object (vault keyring, run-time files), built once per run. */
+  createSources(options: SourcesOptions): LoaderSources;
   /** Hosts a pattern selects in inventory order; throws when it selects none. */
   selectHosts(inventory: Inventory, pattern: string): string[];
   /** Templates a play's `hosts` and `serial` for the listing, as the engine does for the run. */
@@ -30,6 +35,7 @@ export const defaultDependencies: CliDependencies = {
   loadPlaybook,
   loadInventory,
   parseExtraVars,
+  createSources,
   selectHosts,
   templateValue,
   runPlaybook,

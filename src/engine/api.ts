@@ -4,6 +4,7 @@ import type { Connection, ConnectionSpec } from '../connection/types.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { HostStats, RunEventListener } from './events.js';
+import type { Sources } from '../sources.js';
 import type { EngineServices } from './services.js';
 
 export interface RunOptions {
@@ -30,12 +31,12 @@ export interface RunOptions {
   readonly startAtTask?: string;
   readonly forceHandlers: boolean;
   readonly verbosity: number;
-  /** --roles-path: where roles named in task files included at run time are looked for (as at load). */
-  readonly rolesPath?: readonly string[];
 }
 
 export interface RunDependencies {
   readonly registry: ModuleRegistry;
+  /** The run's controller files (task files included at run time, vars files, module sources), vault-aware. */
+  readonly sources: Sources;
   /** Opens a connection; rejects with UnreachableError when the host cannot be reached. */
   readonly connect: (spec: ConnectionSpec) => Promise<Connection>;
   readonly onEvent: RunEventListener;

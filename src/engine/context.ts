@@ -1,5 +1,4 @@
 // The state the engine threads through a run, a play and a walk over a task list.
-import type { RuntimeTaskLoader } from '../load/runtime-include.js';
 import type { Handler, Play, Playbook, Role, TaskCommon, Vars } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { HostState } from './host-state.js';
@@ -7,6 +6,7 @@ import type { ScopeBuilder } from './scope.js';
 import type { PlanInputs } from '../plan/play-plan.js';
 import type { TagSelection } from '../plan/tags.js';
 import type { HostStats, HostStatus, RunEvent } from './events.js';
+import type { Sources } from '../sources.js';
 import type { RunOptions } from './api.js';
 import type { ConnectionPool } from './connections.js';
 import type { Limiter } from './limiter.js';
@@ -22,8 +22,8 @@ export interface RunContext {
   readonly planInputs: PlanInputs;
   readonly pool: ConnectionPool;
   readonly limiter: Limiter;
-  /** Reads task files whose name is a template, when a host reaches the include. */
-  readonly taskFiles: RuntimeTaskLoader;
+  /** Reads controller files at run time: task files whose name is a template, vars files, module sources. */
+  readonly sources: Sources;
   readonly tags: TagSelection;
   readonly signal?: AbortSignal;
   readonly stats: Record<string, HostStats>;

@@ -174,6 +174,7 @@ async function callModule(inv: TaskInvocation, host: PlayHost, definition: Modul
     vars: scope,
     role: roleFrameOf(pr, task, inh)?.role.ref ?? task.role,
     playbookDir: run.playbook.dir,
+    sources: run.sources,
     evaluate: (expression) => services.evaluate(expression, scope, where),
     renderTemplate: (text, name) => services.renderTemplate(text, scope, name),
     ...(reconnect ? { reconnect } : {}),

@@ -108,7 +108,7 @@ async function resolveFiles(pr: PlayRun, node: IncludeTasks | IncludeRole, ref: 
       continue;
     }
     try {
-      const loaded = await pr.run.taskFiles.load(g.name, { file: node.loc.file, role: node.role, loc: node.loc });
+      const loaded = await pr.run.sources.loadTaskFile(g.name, { file: node.loc.file, role: node.role, loc: node.loc });
       Object.assign(g, { tasks: loaded.tasks, file: loaded.file });
       registerRuntimeRoles(pr, loaded.tasks);
     } catch (error) {

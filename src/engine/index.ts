@@ -2,7 +2,6 @@
 // engine emits events and never prints; the outcome drives the exit code.
 import { TsplayError } from '../errors.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
-import { createRuntimeTaskLoader } from '../load/runtime-include.js';
 import { HostState } from './host-state.js';
 import { createInventoryView } from '../plan/inventory-view.js';
 import { createPlanInputs } from '../plan/play-plan.js';
@@ -75,7 +74,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
     playbook, options, registry: deps.registry, services, scopes, pool,
     planInputs: createPlanInputs(view, runFacts, services),
     limiter: new Limiter(Math.max(1, options.forks || 1)),
-    taskFiles: createRuntimeTaskLoader(playbook.dir, deps.registry, options.rolesPath),
+    sources: deps.sources,
     tags: { only: options.tags, skip: options.skipTags },
     signal: deps.signal,
     stats,

@@ -2,9 +2,12 @@
 import type { SourceLocation } from '../errors.js';
 import type { Role, RoleRef } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
+import type { VaultKeyring } from '../vault/keyring.js';
 
 export interface LoadContext {
   readonly registry: ModuleRegistry;
+  /** The run's vault passwords: every file read decrypts with them, and records what they reveal. */
+  readonly vault: VaultKeyring;
   /** Directory of the top playbook: roles/ and relative includes fall back to it. */
   readonly playbookDir: string;
   /** Load (once) and return the role called `name`; `stack` detects circular dependencies. */

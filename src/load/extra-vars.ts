@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LoadError, TsplayError } from '../errors.js';
 import type { Vars } from '../model.js';
+import { VaultKeyring } from '../vault/keyring.js';
 import { isPlainObject } from './values.js';
 import { parseYaml } from './yaml-source.js';
 
@@ -44,15 +45,15 @@ export function splitKeyValueWords(text: string, comments = false): string[] {
   return words;
 }
 
-function parseMapping(text: string, file: string): Vars {
-  const src = parseYaml(text, file);
+function parseMapping(text: string, file: string, vault: VaultKeyring): Vars {
+  const src = parseYaml(text, file, vault);
   const value = src.toJS();
   if (value === null || value === undefined) return {};
   if (!isPlainObject(value)) throw new LoadError('extra vars must be a mapping', src.loc([]));
   return value;
 }
 
-export function parseExtraVars(values: readonly string[], cwd = process.cwd()): Vars {
+export function parseExtraVars(values: readonly string[], cwd = process.cwd(), vault = new VaultKeyring([])): Vars {
   const result: Vars = {};
   for (const value of values) {
     const text = value.trim();
@@ -64,9 +65,9 @@ export function parseExtraVars(values: readonly string[], cwd = process.cwd()): 
       } catch {
         throw new TsplayError(`extra vars file '${text.slice(1)}' not found`, { kind: 'usage' });
       }
-      Object.assign(result, parseMapping(content, file));
+      Object.assign(result, parseMapping(content, file, vault));
     } else if (text.startsWith('{') || text.startsWith('[')) {
-      Object.assign(result, parseMapping(text, '-e'));
+      Object.assign(result, parseMapping(text, '-e', vault));
     } else {
       for (const word of splitKeyValueWords(text)) {
         const eq = word.indexOf('=');

@@ -5,3 +5,4 @@ export { parseExtraVars } from './extra-vars.js';
 export { loadVarsFile } from './vars-file.js';
 export { parseYaml, readYamlFile, YamlSource } from './yaml-source.js';
 export { argumentSpecToSchema } from './argument-specs.js';
+export { createSources, LoaderSources, type SourcesOptions } from './sources.js';

@@ -13,11 +13,14 @@ import { parseHandlerList, parseTaskList } from './tasks.js';
 import { deepFreeze, isPlainObject, toStringList, toVars } from './values.js';
 import { loadVarsFile } from './vars-file.js';
 import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
+import { VaultKeyring } from '../vault/keyring.js';
 
 export interface LoadPlaybookOptions {
   readonly registry: ModuleRegistry;
   /** Extra role directories, searched after roles/ next to the playbook and the *_ROLES_PATH variables. */
   readonly rolesPath?: readonly string[];
+  /** Vault passwords for encrypted files and `!vault` values (none when absent). */
+  readonly vault?: VaultKeyring;
 }
 
 export async function loadPlaybook(file: string, options: LoadPlaybookOptions): Promise<Playbook> {
@@ -26,6 +29,7 @@ export async function loadPlaybook(file: string, options: LoadPlaybookOptions): 
   const roles = new RoleLoader(dir, roleSearchPath(dir, options.rolesPath ?? []));
   const ctx: LoadContext = {
     registry: options.registry,
+    vault: options.vault ?? new VaultKeyring([]),
     playbookDir: dir,
     loadRole: (name, from, stack) => roles.load(name, from, stack, ctx),
   };
@@ -34,7 +38,7 @@ export async function loadPlaybook(file: string, options: LoadPlaybookOptions): 
 }
 
 async function readPlaybookFile(file: string, stack: LoadStack, ctx: LoadContext): Promise<Play[]> {
-  const src = await readYamlFile(file, undefined, 'playbook');
+  const src = await readYamlFile(file, ctx.vault, undefined, 'playbook');
   const entries = src.toJS() ?? [];
   checkSchema(entries, schemas.playbookList, { src, path: [], what: 'playbook entry' });
   const plays: Play[] = [];
@@ -69,7 +73,7 @@ function parseSerial(value: unknown): SerialSpec {
   return items.map((item) => (typeof item === 'string' && /^\d+$/.test(item) ? Number(item) : (item as number | string)));
 }
 
-async function readVarsFiles(value: unknown, src: YamlSource, path: YamlPath): Promise<Vars[]> {
+async function readVarsFiles(value: unknown, src: YamlSource, path: YamlPath, vault: VaultKeyring): Promise<Vars[]> {
   if (value === undefined || value === null) return [];
   const entries = Array.isArray(value) ? value : [value];
   const result: Vars[] = [];
@@ -80,17 +84,17 @@ async function readVarsFiles(value: unknown, src: YamlSource, path: YamlPath): P
     if (names.some((n) => typeof n !== 'string')) throw new LoadError('vars_files entries must be file names', at);
     if (names.some((n) => isTemplated(n))) throw new LoadError('vars_files names with {{ }} are not supported yet; use a fixed file name', at);
     const files = (names as string[]).map((n) => resolve(dirname(src.file), n));
-    const found = await firstReadable(files, at);
+    const found = await firstReadable(files, at, vault);
     result.push(found);
   }
   return result;
 }
 
-async function firstReadable(files: string[], at: ReturnType<YamlSource['loc']>): Promise<Vars> {
+async function firstReadable(files: string[], at: ReturnType<YamlSource['loc']>, vault: VaultKeyring): Promise<Vars> {
   let lastError: unknown;
   for (const file of files) {
     try {
-      return await loadVarsFile(file, at);
+      return await loadVarsFile(file, vault, at);
     } catch (error) {
       if (!(error instanceof LoadError && error.location === at)) throw error;
       lastError = error;
@@ -115,7 +119,7 @@ async function parsePlay(raw: Record<string, unknown>, src: YamlSource, path: Ya
     hosts,
     gatherFacts: raw.gather_facts !== false,
     vars: toVars(raw.vars, src.loc([...path, 'vars'])),
-    varsFiles: await readVarsFiles(raw.vars_files, src, [...path, 'vars_files']),
+    varsFiles: await readVarsFiles(raw.vars_files, src, [...path, 'vars_files'], ctx.vault),
     roles,
     preTasks,
     tasks,

@@ -57,7 +57,7 @@ export class RoleLoader {
     const varsOf = async (sub: string): Promise<Vars> => {
       const file = mainFile(ref.dir, sub);
       if (!file) return {};
-      const src = await readYamlFile(file);
+      const src = await readYamlFile(file, ctx.vault);
       return toVars(src.toJS(), src.loc([]), `${sub}/${basename(file)}`);
     };
     const defaults = await varsOf('defaults');
@@ -68,7 +68,7 @@ export class RoleLoader {
     let allowDuplicates: boolean | undefined;
     const metaFile = mainFile(ref.dir, 'meta');
     if (metaFile) {
-      const src = await readYamlFile(metaFile);
+      const src = await readYamlFile(metaFile, ctx.vault);
       const meta = src.toJS();
       checkSchema(meta, schemas.roleMeta, { src, path: [], what: 'role meta key' });
       const deps = isPlainObject(meta) ? meta.dependencies : undefined;
@@ -78,20 +78,20 @@ export class RoleLoader {
     }
     const specsFile = ['argument_specs.yml', 'argument_specs.yaml'].map((f) => join(ref.dir, 'meta', f)).find(isFile);
     if (specsFile) {
-      const src = await readYamlFile(specsFile);
+      const src = await readYamlFile(specsFile, ctx.vault);
       argumentSpecs = readArgumentSpecs(src.toJS(), src, []);
     }
 
     const tasksFile = mainFile(ref.dir, 'tasks');
     let tasks: Role['tasks'] = [];
     if (tasksFile) {
-      const src = await readYamlFile(tasksFile);
+      const src = await readYamlFile(tasksFile, ctx.vault);
       tasks = await parseTaskList(src.toJS(), src, [], scope(tasksFile), ctx, 'tasks/main.yml');
     }
     const handlersFile = mainFile(ref.dir, 'handlers');
     let handlers: Role['handlers'] = [];
     if (handlersFile) {
-      const src = await readYamlFile(handlersFile);
+      const src = await readYamlFile(handlersFile, ctx.vault);
       handlers = await parseHandlerList(src.toJS(), src, [], scope(handlersFile), ctx);
     }
     return { ref, defaults, vars, tasks, handlers, dependencies, ...(argumentSpecs ? { argumentSpecs } : {}), ...(allowDuplicates !== undefined ? { allowDuplicates } : {}) };

@@ -2,36 +2,24 @@
 // resolved relative to the including file (its directory, its role's tasks/, the playbook dir),
 // then read and validated exactly as at load time. A problem is a LoadError with file:line:col;
 // the engine fails the hosts that asked for the file with it.
-import type { SourceLocation } from '../errors.js';
-import type { RoleRef, TaskNode } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
+import type { IncludeOrigin, RuntimeTaskFile } from '../sources.js';
+import type { VaultKeyring } from '../vault/keyring.js';
 import type { LoadContext } from './context.js';
 import { deepFreeze } from './values.js';
 import { RoleLoader, roleSearchPath } from './roles.js';
 import { fileEntry, pushStack, resolveTaskFile } from './task-files.js';
 import { loadTaskFile } from './tasks.js';
 
-/** Where an include was written: its file, its role (if any) and its position. */
-export interface IncludeOrigin {
-  readonly file: string;
-  readonly role?: RoleRef;
-  readonly loc: SourceLocation;
-}
-
-export interface RuntimeTaskFile {
-  /** Absolute path of the file that was read. */
-  readonly file: string;
-  readonly tasks: readonly TaskNode[];
-}
-
 export interface RuntimeTaskLoader {
   load(name: string, from: IncludeOrigin): Promise<RuntimeTaskFile>;
 }
 
-export function createRuntimeTaskLoader(playbookDir: string, registry: ModuleRegistry, rolesPath: readonly string[] = []): RuntimeTaskLoader {
+export function createRuntimeTaskLoader(playbookDir: string, registry: ModuleRegistry, rolesPath: readonly string[], vault: VaultKeyring): RuntimeTaskLoader {
   const roles = new RoleLoader(playbookDir, roleSearchPath(playbookDir, rolesPath));
   const ctx: LoadContext = {
     registry,
+    vault,
     playbookDir,
     loadRole: (name, from, stack) => roles.load(name, from, stack, ctx),
   };

@@ -45,7 +45,7 @@ export async function parseHandlerList(value: unknown, src: YamlSource, path: Ya
 
 /** Read a task file (YAML list of tasks); an empty file is an empty list. */
 export async function loadTaskFile(file: string, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
-  const src = await readYamlFile(file);
+  const src = await readYamlFile(file, ctx.vault);
   return parseTaskList(src.toJS(), src, [], { ...scope, file }, ctx, `task file '${fileEntry(file, ctx).label}'`);
 }
 

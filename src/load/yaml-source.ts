@@ -5,16 +5,16 @@ import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml
 import type { Document, Node, Pair, Tags } from 'yaml';
 import { LoadError, type SourceLocation } from '../errors.js';
 import { VaultError } from '../vault/format.js';
-import { currentVault, decryptFileText } from '../vault/keyring.js';
+import { decryptFileText, type VaultKeyring } from '../vault/keyring.js';
 import { vaultYamlTag } from '../vault/yaml-tag.js';
 import { pyyamlTags } from '../util/pyyaml-tags.js';
 
 /** A path from the document root: map keys and sequence indexes. */
 export type YamlPath = ReadonlyArray<string | number>;
 
-function ansibleTags(tags: Tags): Tags {
-  // `!vault |` values decrypt with the run's vault keyring (src/vault/).
-  return pyyamlTags(tags).concat(vaultYamlTag);
+/** `!vault |` values decrypt with the keyring the caller passes (the run's, see src/vault/). */
+function ansibleTags(vault: VaultKeyring): (tags: Tags) => Tags {
+  return (tags) => pyyamlTags(tags).concat(vaultYamlTag(vault));
 }
 
 export class YamlSource {
@@ -76,14 +76,14 @@ function keyText(key: unknown): string {
 }
 
 /** Parse YAML text; malformed YAML and duplicate keys become a LoadError (kind 'parse') with file:line:col. */
-export function parseYaml(text: string, file: string): YamlSource {
+export function parseYaml(text: string, file: string, vault: VaultKeyring): YamlSource {
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     version: '1.1',
     lineCounter: lines,
     uniqueKeys: true,
     prettyErrors: true,
-    customTags: ansibleTags,
+    customTags: ansibleTags(vault),
   });
   const first = doc.errors[0];
   if (first) {
@@ -106,7 +106,7 @@ function firstLine(message: string): string {
 }
 
 /** Read and parse a YAML (or JSON, which is YAML) file; a missing file is a LoadError at `from`. */
-export async function readYamlFile(file: string, from?: SourceLocation, what = 'file'): Promise<YamlSource> {
+export async function readYamlFile(file: string, vault: VaultKeyring, from?: SourceLocation, what = 'file'): Promise<YamlSource> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -118,21 +118,20 @@ export async function readYamlFile(file: string, from?: SourceLocation, what = '
   // A whole-file vault (vars_files, group_vars, host_vars) decrypts in memory only.
   let plain: string;
   try {
-    plain = decryptFileText(text, 'this file');
+    plain = decryptFileText(text, 'this file', vault);
   } catch (error) {
     if (error instanceof VaultError) throw new LoadError(error.message, { file, line: 1, col: 1 }, undefined, 'parse');
     throw error;
   }
-  const src = parseYaml(plain, file);
-  if (plain !== text) rememberScalars(src);
+  const src = parseYaml(plain, file, vault);
+  if (plain !== text) rememberScalars(src, vault);
   return src;
 }
 
 /** Every string in a decrypted file is a secret: reporters mask them (see VaultKeyring.revealed). */
-function rememberScalars(src: YamlSource): void {
-  const keyring = currentVault();
+function rememberScalars(src: YamlSource, vault: VaultKeyring): void {
   const visitValue = (value: unknown): void => {
-    if (typeof value === 'string') keyring?.remember(value);
+    if (typeof value === 'string') vault.remember(value);
     else if (Array.isArray(value)) value.forEach(visitValue);
     else if (typeof value === 'object' && value !== null) Object.values(value).forEach(visitValue);
   };

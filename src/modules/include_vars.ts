@@ -2,11 +2,9 @@
 // rest of the run, at Ansible's include_vars precedence (above task vars, below set_fact and
 // registered results). Runs on the controller; the engine stores the returned ansible_facts in the
 // host's include_vars layer. Never changed. A relative file is looked up in the role's vars/, then
-// the playbook's vars/, then the playbook directory.
-import { loadVarsFile } from '../load/vars-file.js';
+// the playbook's vars/, then the playbook directory. The file is read through the run's Sources, so a
+// vault-encrypted file (or `!vault` values) decrypts with the run's passwords and its values are masked.
 import { TsplayError } from '../errors.js';
-import { localFileCandidates } from '../util/local-search.js';
-import { access } from 'node:fs/promises';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 
 export interface IncludeVarsArgs {
@@ -15,17 +13,10 @@ export interface IncludeVarsArgs {
 }
 
 async function findVarsFile(ctx: ModuleContext, file: string): Promise<string | { failure: string }> {
-  const found = localFileCandidates({ roleDir: ctx.role?.dir, playbookDir: ctx.playbookDir }, file, 'vars');
+  const found = await ctx.sources.findFile(file, 'vars', ctx.role?.dir);
   if ('escapes' in found) return { failure: `'${file}' points outside ${found.escapes}; use a path inside vars/ or an absolute path` };
-  for (const path of found.candidates) {
-    try {
-      await access(path);
-      return path;
-    } catch {
-      // next candidate
-    }
-  }
-  return { failure: `could not find or access '${file}' (looked in ${found.candidates.join(', ')})` };
+  if ('missing' in found) return { failure: `could not find or access '${file}' (looked in ${found.missing.join(', ')})` };
+  return found.path;
 }
 
 export const includeVarsModule: ModuleDefinition<IncludeVarsArgs> = {
@@ -36,7 +27,7 @@ export const includeVarsModule: ModuleDefinition<IncludeVarsArgs> = {
     additionalProperties: false,
     required: ['file'],
     properties: {
-      file: { type: 'string', minLength: 1, description: "YAML or JSON mapping on the controller (vault-encrypted values work). Free form: `include_vars: FILE`." },
+      file: { type: 'string', minLength: 1, description: "YAML or JSON mapping on the controller; a vault-encrypted file or `!vault` values decrypt with the run's vault passwords. Free form: `include_vars: FILE`." },
       name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'Store the whole mapping under this one variable instead of one variable per key.' },
     },
   },
@@ -48,7 +39,7 @@ export const includeVarsModule: ModuleDefinition<IncludeVarsArgs> = {
     if (typeof path !== 'string') return { changed: false, failed: true, msg: path.failure };
     let vars: Record<string, unknown>;
     try {
-      vars = await loadVarsFile(path);
+      vars = await ctx.sources.readVarsFile(path);
     } catch (error) {
       return { changed: false, failed: true, msg: error instanceof TsplayError ? error.describe() : `cannot read ${path}: ${(error as Error).message}` };
     }

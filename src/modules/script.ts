@@ -2,10 +2,9 @@
 // script travels inside the command (base64 into a 0700 temporary file, removed afterwards; at most
 // 64 KiB), so one round trip runs it; the words after its name are its arguments, as a shell line (like the
 // shell module). creates/removes/chdir and check mode behave as for command.
-import { readFile } from 'node:fs/promises';
 import { shellQuote } from '../util/shell-quote.js';
 import { commandSchema, runCommand, type CommandArgs } from './lib/run-command.js';
-import { sourceCandidates } from './lib/source-file.js';
+import { readSourceFile } from './lib/source-file.js';
 import { ModuleFailure, withModuleFailures } from './lib/target.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
 
@@ -17,24 +16,12 @@ export interface ScriptArgs extends CommandArgs {
 // argument at 128 KiB (MAX_ARG_STRLEN), and base64 adds a third. 64 KiB is far beyond a bootstrap script.
 const MAX_SCRIPT_BYTES = 64 * 1024;
 
-async function readScript(ctx: ModuleContext, name: string): Promise<Buffer> {
-  const candidates = sourceCandidates(ctx, name, 'files');
-  for (const path of candidates) {
-    try {
-      return await readFile(path);
-    } catch {
-      // next candidate
-    }
-  }
-  throw new ModuleFailure(`could not find the script '${name}' (looked in ${candidates.join(', ')})`);
-}
-
 async function runScript(ctx: ModuleContext, args: ScriptArgs): Promise<ModuleResult> {
   const line = (args.cmd ?? '').trim();
   const name = line.split(/\s+/)[0] ?? '';
   if (name === '') throw new ModuleFailure('script needs the path of a script on the controller');
   const rest = line.slice(name.length).trim();
-  const content = await readScript(ctx, name);
+  const { content } = await readSourceFile(ctx, name, 'files', `the script '${name}'`);
   if (content.length > MAX_SCRIPT_BYTES) throw new ModuleFailure(`the script ${name} is larger than ${MAX_SCRIPT_BYTES} bytes`);
   const run = `${args.executable !== undefined ? `${shellQuote(args.executable)} ` : ''}"$t"${rest ? ` ${rest}` : ''}`;
   const command = [

@@ -3,6 +3,7 @@
 import type { BecomeOptions, Connection } from '../connection/types.js';
 import type { FileDiff } from '../diff/unified.js';
 import type { RoleRef } from '../model.js';
+import type { Sources } from '../sources.js';
 
 // Modules return file diffs in the shape the engine's events and the reports share.
 export type { FileDiff };
@@ -33,6 +34,8 @@ export interface ModuleContext {
   readonly role?: RoleRef;
   /** Directory of the playbook: `src:` falls back to files/ and templates/ next to it. */
   readonly playbookDir: string;
+  /** The run's controller files: find `src:` and scripts, read vars files (vault-aware). */
+  readonly sources: Sources;
   /** Evaluate an expression (same language as `when`) over the task's scope. */
   evaluate(expression: string): unknown;
   /** Render a mustache template text over the task's scope, strict; `name` is used in errors. */

@@ -1,6 +1,5 @@
 // The vault passwords of one run, and every value they revealed. The revealed set is what reporters
 // mask: a vault-sourced value is replaced by ******** in all output even without no_log.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { decryptVaultWith, isVaultText, parseEnvelope, VaultError } from './format.js';
 
 export interface VaultSecret {
@@ -66,21 +65,8 @@ export class VaultKeyring {
   }
 }
 
-// The loader reads many files through helpers that know nothing of the run. Rather than threading a
-// keyring through every call, `withVault` makes it current for one asynchronous load (and only that one).
-const current = new AsyncLocalStorage<VaultKeyring | undefined>();
-
-export function withVault<T>(keyring: VaultKeyring | undefined, load: () => Promise<T>): Promise<T> {
-  return current.run(keyring, load);
-}
-
-export function currentVault(): VaultKeyring | undefined {
-  return current.getStore();
-}
-
 /** Decrypt a whole vault-encrypted file's text if it is one; plain text passes through. */
-export function decryptFileText(text: string, file: string): string {
+export function decryptFileText(text: string, file: string, keyring: VaultKeyring): string {
   if (!isVaultText(text)) return text;
-  const keyring = currentVault() ?? new VaultKeyring([]);
   return keyring.decrypt(text, file);
 }

@@ -6,6 +6,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { LoadError } from '../../errors.js';
 import type { Inventory } from '../../model.js';
 import { isDirectory, isFile } from '../task-files.js';
+import { VaultKeyring } from '../../vault/keyring.js';
 import { parseYaml } from '../yaml-source.js';
 import { InventoryBuilder } from './builder.js';
 import { parseIniInventory } from './ini.js';
@@ -16,29 +17,32 @@ import { parseYamlInventory } from './yaml-inventory.js';
 export interface LoadInventoryOptions {
   /** group_vars/ and host_vars/ next to the playbook override those next to the inventory. */
   readonly playbookDir?: string;
+  /** Vault passwords for encrypted vars files and `!vault` values (none when absent). */
+  readonly vault?: VaultKeyring;
 }
 
 // Files Ansible skips in an inventory directory.
 const IGNORED = /(?:~|\.orig|\.bak|\.retry|\.cfg|\.md|\.swp)$/;
 
-async function readInventoryFile(file: string, into: InventoryBuilder): Promise<void> {
+async function readInventoryFile(file: string, into: InventoryBuilder, vault: VaultKeyring): Promise<void> {
   const text = await readFile(file, 'utf8');
   into.sources.push(file);
-  if (['.yml', '.yaml', '.json'].includes(extname(file))) parseYamlInventory(parseYaml(text, file), into);
+  if (['.yml', '.yaml', '.json'].includes(extname(file))) parseYamlInventory(parseYaml(text, file, vault), into);
   else parseIniInventory(text, file, into);
 }
 
 export async function loadInventory(sources: readonly string[], options: LoadInventoryOptions = {}): Promise<Inventory> {
+  const vault = options.vault ?? new VaultKeyring([]);
   const into = new InventoryBuilder();
   const varsDirs: string[] = [];
   for (const source of sources) {
     const path = resolve(source);
     if (isDirectory(path)) {
       const entries = (await readdir(path)).filter((f) => !f.startsWith('.') && !IGNORED.test(f)).sort();
-      for (const entry of entries) if (isFile(join(path, entry))) await readInventoryFile(join(path, entry), into);
+      for (const entry of entries) if (isFile(join(path, entry))) await readInventoryFile(join(path, entry), into, vault);
       varsDirs.push(path);
     } else if (isFile(path)) {
-      await readInventoryFile(path, into);
+      await readInventoryFile(path, into, vault);
       varsDirs.push(dirname(path));
     } else if (source.includes(',')) {
       // 'h1,h2,' — an inline host list (Ansible's host_list plugin).
@@ -55,7 +59,7 @@ export async function loadInventory(sources: readonly string[], options: LoadInv
   if (options.playbookDir) varsDirs.push(resolve(options.playbookDir));
   const dirs = [...new Set(varsDirs)];
   const probe = into.build(new Map(), new Map());
-  const groupVars = await readVarsDirs(dirs, 'group_vars', probe.groups.keys());
-  const hostVars = await readVarsDirs(dirs, 'host_vars', probe.hosts.keys());
+  const groupVars = await readVarsDirs(dirs, 'group_vars', probe.groups.keys(), vault);
+  const hostVars = await readVarsDirs(dirs, 'host_vars', probe.hosts.keys(), vault);
   return into.build(groupVars, hostVars);
 }

@@ -1,30 +1,19 @@
-// `src:` of copy and template is a file on the controller, found like Ansible (util/local-search.ts).
-import { access, readFile } from 'node:fs/promises';
-import { localFileCandidates, type LocalFileKind } from '../../util/local-search.js';
+// `src:` of copy and template, and script's file, live on the controller: found through the run's
+// Sources (the role's files/ or templates/, then the playbook's, then the playbook directory).
+import { readFile } from 'node:fs/promises';
+import type { ControllerFileKind } from '../../sources.js';
 import type { ModuleContext } from '../types.js';
 import { ModuleFailure } from './target.js';
 
-export type SourceKind = LocalFileKind;
-
-/** Candidate paths in lookup order; throws ModuleFailure when `src` escapes a base directory. */
-export function sourceCandidates(ctx: Pick<ModuleContext, 'role' | 'playbookDir'>, src: string, kind: SourceKind): string[] {
-  const found = localFileCandidates({ roleDir: ctx.role?.dir, playbookDir: ctx.playbookDir }, src, kind);
+/**
+ * The controller file `src` names, read whole. `label` names it in the not-found message;
+ * a name climbing out of its base directory is refused.
+ */
+export async function readSourceFile(ctx: ModuleContext, src: string, kind: ControllerFileKind, label = `src '${src}'`): Promise<{ path: string; content: Buffer }> {
+  const found = await ctx.sources.findFile(src, kind, ctx.role?.dir);
   if ('escapes' in found) {
     throw new ModuleFailure(`src '${src}' points outside ${found.escapes}; use a path inside the ${kind}/ directory or an absolute path`);
   }
-  return found.candidates;
-}
-
-/** The first existing candidate, read whole. */
-export async function readSourceFile(ctx: ModuleContext, src: string, kind: SourceKind): Promise<{ path: string; content: Buffer }> {
-  const candidates = sourceCandidates(ctx, src, kind);
-  for (const path of candidates) {
-    try {
-      await access(path);
-    } catch {
-      continue;
-    }
-    return { path, content: await readFile(path) };
-  }
-  throw new ModuleFailure(`could not find src '${src}' (looked in ${candidates.join(', ')})`);
+  if ('missing' in found) throw new ModuleFailure(`could not find ${label} (looked in ${found.missing.join(', ')})`);
+  return { path: found.path, content: await readFile(found.path) };
 }

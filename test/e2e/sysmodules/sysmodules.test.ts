@@ -9,6 +9,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSources } from '../../../src/load/index.js';
+import { createRegistry } from '../../../src/modules/registry.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from '../../../src/modules/types.js';
 import { systemModules } from '../../../src/modules/system-list.js';
 import { labAddress, labIsUp, labTestHost, SshCliConnection } from './ssh-cli-connection.js';
@@ -25,6 +27,7 @@ const modules = new Map(systemModules.map((m) => [m.name, m as ModuleDefinition<
 function context(options: { check?: boolean; diff?: boolean } = {}): ModuleContext {
   return {
     conn, host: HOST, check: options.check ?? false, diff: options.diff ?? false, vars: {}, playbookDir: '/nonexistent',
+    sources: createSources({ registry: createRegistry([]), playbookDir: '/nonexistent' }),
     evaluate: () => undefined, renderTemplate: (t) => t,
   };
 }

@@ -4,6 +4,7 @@ import type { ConnectionSpec } from '../../../src/connection/types.js';
 import { UnreachableError } from '../../../src/connection/types.js';
 import type { RunOptions, RunOutcome } from '../../../src/engine/api.js';
 import { runPlaybook } from '../../../src/engine/index.js';
+import { createSources } from '../../../src/load/index.js';
 import type { Inventory, Playbook, Vars } from '../../../src/model.js';
 import type { ConnectionCliOptions } from '../../../src/connection/spec.js';
 import { baseOptions, FakeConnection } from './builders.js';
@@ -53,6 +54,7 @@ export async function runTest(pb: Playbook, inv: Inventory, options: Partial<Run
   const registry = createRegistry([...allModules, recordModule(calls), ...(extra.modules ?? [])]);
   const outcome = await runPlaybook(pb, inv, { ...baseOptions, ...options }, {
     registry,
+    sources: createSources({ registry, playbookDir: pb.dir }),
     onEvent: (e) => { events.push(e); extra.onEvent?.(e); },
     signal: extra.signal,
     connect: async (spec: ConnectionSpec) => {

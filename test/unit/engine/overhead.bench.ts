@@ -3,6 +3,7 @@
 // (scope building, templating, events, bookkeeping). Run:
 //   node --import tsx test/unit/engine/overhead.bench.ts [tasks] [hosts] [rounds]
 import { runPlaybook } from '../../../src/engine/index.js';
+import { createSources } from '../../../src/load/index.js';
 import { createRegistry } from '../../../src/modules/registry.js';
 import type { ModuleDefinition } from '../../../src/modules/types.js';
 import type { RunEvent } from '../../../src/engine/events.js';
@@ -27,6 +28,7 @@ export async function measureOverhead(tasks: number, hosts: number, cmd = 'true'
   const cpuBefore = process.cpuUsage();
   await runPlaybook(pb, inv, { ...baseOptions, forks: hosts }, {
     registry,
+    sources: createSources({ registry, playbookDir: pb.dir }),
     onEvent: (_e: RunEvent) => { events++; },
     connect: async (spec) => new FakeConnection(spec.host),
     services: {

@@ -7,6 +7,8 @@ import { LocalConnection } from '../../../src/connection/local.js';
 import type { RoleRef } from '../../../src/model.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from '../../../src/modules/types.js';
 import { evaluate, renderTemplate } from '../../../src/template/index.js';
+import { createSources } from '../../../src/load/index.js';
+import { createRegistry } from '../../../src/modules/registry.js';
 
 export interface ContextOptions {
   check?: boolean;
@@ -27,6 +29,7 @@ export function makeContext(options: ContextOptions = {}): ModuleContext {
     vars,
     role: options.role,
     playbookDir: options.playbookDir ?? tmpdir(),
+    sources: createSources({ registry: createRegistry([]), playbookDir: options.playbookDir ?? tmpdir() }),
     evaluate: options.evaluate ?? ((expression) => evaluate(expression, vars, 'testhost/test')),
     renderTemplate: (text, name) => renderTemplate(text, vars, name),
   };

@@ -10,7 +10,7 @@ import { after, test } from 'node:test';
 import type { ConnectionSpec } from '../../../src/connection/types.js';
 import { runPlaybook } from '../../../src/engine/index.js';
 import { FACTS_SCRIPT } from '../../../src/facts/index.js';
-import { loadPlaybook } from '../../../src/load/index.js';
+import { createSources, loadPlaybook } from '../../../src/load/index.js';
 import { defaultRegistry } from '../../../src/modules/registry.js';
 import type { Playbook } from '../../../src/model.js';
 import type { RunEvent } from '../../../src/engine/events.js';
@@ -40,8 +40,9 @@ interface Run {
 async function run(file: string | Playbook, conn: RhelStandinConnection, options: { check?: boolean; extraVars?: Record<string, unknown> } = {}): Promise<Run> {
   const book = typeof file === 'string' ? await loadPlaybook(file, { registry: defaultRegistry, rolesPath: [ROLES] }) : file;
   const events: RunEvent[] = [];
-  const outcome = await runPlaybook(book, inventory({ [conn.host]: { groups: ['masters'], vars: { ansible_host: '10.9.0.11' } } }), { ...baseOptions, check: options.check ?? false, extraVars: options.extraVars ?? {}, rolesPath: [ROLES] }, {
+  const outcome = await runPlaybook(book, inventory({ [conn.host]: { groups: ['masters'], vars: { ansible_host: '10.9.0.11' } } }), { ...baseOptions, check: options.check ?? false, extraVars: options.extraVars ?? {} }, {
     registry: defaultRegistry,
+    sources: createSources({ registry: defaultRegistry, playbookDir: book.dir, rolesPath: [ROLES] }),
     onEvent: (e) => events.push(e),
     connect: async (spec: ConnectionSpec) => {
       assert.equal(spec.host, conn.host);

@@ -3,6 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import type { Connection, ExecOptions, ExecResult, PutOptions } from '../../../src/connection/types.js';
+import { createSources } from '../../../src/load/index.js';
+import { createRegistry } from '../../../src/modules/registry.js';
 import type { ModuleContext } from '../../../src/modules/types.js';
 
 export interface Scripted {
@@ -78,6 +80,7 @@ export function fakeContext(conn: FakeConnection, options: { check?: boolean; di
     diff: options.diff ?? false,
     vars: { ansible_facts: options.facts ?? { pkg_mgr: 'apt', service_mgr: 'systemd', os_family: 'Debian' } },
     playbookDir: '/nonexistent',
+    sources: createSources({ registry: createRegistry([]), playbookDir: '/nonexistent' }),
     evaluate: () => {
       throw new Error('evaluate is not used by system modules');
     },
