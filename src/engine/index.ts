@@ -4,6 +4,7 @@ import { TsplayError } from '../errors.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
 import { createRuntimeTaskLoader } from '../load/runtime-include.js';
 import { HostState } from '../plan/host-state.js';
+import { nameTable } from '../util/name-table.js';
 import { createInventoryView } from '../plan/inventory-view.js';
 import { ScopeBuilder } from '../plan/scope.js';
 import type { HostStats } from '../report/events.js';
@@ -67,7 +68,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
     hostKeyChecking: options.hostKeyChecking,
     connectTimeoutSeconds: options.connectTimeoutSeconds,
   }));
-  const stats: Record<string, HostStats> = {};
+  const stats = nameTable<HostStats>();
   const run: RunContext = {
     playbook, options, registry: deps.registry, services, scopes, pool,
     limiter: new Limiter(Math.max(1, options.forks || 1)),
