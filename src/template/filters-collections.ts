@@ -141,7 +141,7 @@ export const COLLECTION_FILTERS: Readonly<Record<string, FilterFunction>> = {
     let found = readOwn(container, value);
     const more = args.positional[1];
     for (const key of more === undefined ? [] : Array.isArray(more) ? more : [more]) found = readOwn(found, key);
-    if (found === undefined) throw new ExpressionFailure(`extract: '${toText(value)}' is not in the container`);
+    if (found === undefined) throw new ExpressionFailure(`extract: the ${typeName(value)} key is not in the container`);
     return found;
   },
   combine: (value, args) => {

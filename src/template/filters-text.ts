@@ -2,6 +2,7 @@
 import { shellQuote } from '../util/shell-quote.js';
 import { arg, type FilterFunction } from './call-args.js';
 import { compileRegex, translateReplacement } from './regex.js';
+import { jsonFailure } from './parser-errors.js';
 import { ExpressionFailure, expectNumber, expectString, isTruthy, toText, typeName } from './python-values.js';
 
 /** Jinja's int: "42" → 42, "3.9" → 3, true → 1; anything unparseable gives the default (0). */
@@ -115,7 +116,7 @@ export const TEXT_FILTERS: Readonly<Record<string, FilterFunction>> = {
       const named = /^\\g<(\w+)>$/.exec(spec);
       if (numbered) return match[Number(numbered[1])] ?? null;
       if (named) return match.groups?.[named[1]!] ?? null;
-      throw new ExpressionFailure(`regex_search: group '${spec}' must look like '\\\\1' or '\\\\g<name>'`);
+      throw new ExpressionFailure(`regex_search: a group argument must look like '\\\\1' or '\\\\g<name>'`);
     });
   },
   regex_findall: (value, args) => {
@@ -132,7 +133,8 @@ export const TEXT_FILTERS: Readonly<Record<string, FilterFunction>> = {
   to_json: (value) => JSON.stringify(value),
   to_nice_json: (value, args) => JSON.stringify(value, null, expectNumber(arg(args, 0, 'indent', 4), 'indent')),
   from_json: (value) => {
-    try { return JSON.parse(str(value, 'from_json')); } catch (error) { throw new ExpressionFailure(`from_json: ${(error as Error).message}`); }
+    const text = str(value, 'from_json');
+    try { return JSON.parse(text); } catch (error) { throw jsonFailure('from_json', error, text); }
   },
   abs: (value) => Math.abs(expectNumber(value, "the 'abs' filter")),
   round: (value, args) => {

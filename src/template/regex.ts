@@ -1,6 +1,6 @@
 // Python `re` patterns as JavaScript RegExps. The common syntax is shared; we translate the
 // named-group forms (`(?P<n>…)`, `(?P=n)`) and replacement backreferences (`\1`, `\g<n>`).
-import { ExpressionFailure } from './python-values.js';
+import { regexFailure } from './parser-errors.js';
 
 export interface RegexOptions {
   ignorecase?: boolean;
@@ -25,7 +25,7 @@ export function compileRegex(pattern: string, options: RegexOptions = {}): RegEx
   try {
     regex = new RegExp(translated, flags);
   } catch (error) {
-    throw new ExpressionFailure(`invalid regular expression '${pattern}': ${(error as Error).message}`);
+    throw regexFailure(error);
   }
   if (cache.size > 2000) cache.clear();
   cache.set(key, regex);
