@@ -39,3 +39,24 @@ test('quadratic filters and long evaluations stop at the step budget, in seconds
   assert.ok(seconds < 5, `took ${seconds} s`);
   assert.equal(evaluate('range(1000) | unique | length', {}, 'x'), 1000);
 });
+
+test('a catastrophic regex runs in linear time (RE2) in every regex filter and test', () => {
+  const scope = { s: `${'a'.repeat(28)}b`, long: `${'a'.repeat(100_000)}b` };
+  for (const expression of ["s | regex_search('(a+)+$')", "long | regex_search('(a+)+$')", "s is match('(a+)+$')", "s is search('(a|aa)+$')",
+    "s | regex_replace('(a+)+$', 'x')", "s | regex_findall('(a*)*$')"]) {
+    const started = Date.now();
+    evaluate(expression, scope, 'x');
+    assert.ok(Date.now() - started < 2000, `${expression}: ${Date.now() - started} ms`);
+  }
+  assert.equal(evaluate("'aaab' | regex_search('(a+)+b$')", {}, 'x'), 'aaab');
+});
+
+test('Python regex syntax keeps working: named groups, inline flags, backreferences and lookaround (on the fallback)', () => {
+  assert.deepEqual(evaluate("'k=v' | regex_search('(?P<key>\\\\w+)=(?P<val>\\\\w+)', '\\\\g<val>', '\\\\1')", {}, 'x'), ['v', 'k']);
+  assert.equal(evaluate("'ABC' is match('(?i)abc')", {}, 'x'), true);
+  assert.equal(evaluate("'abab' | regex_replace('(?P<x>ab)(?P=x)', '[\\\\g<x>]')", {}, 'x'), '[ab]');
+  assert.equal(evaluate("'foobar' | regex_replace('foo(?=bar)', 'X')", {}, 'x'), 'Xbar');
+  assert.equal(evaluate("'abc' | regex_replace('x*', '-')", {}, 'x'), '-a-b-c-');
+  assert.deepEqual(evaluate("'a1 b2' | regex_findall('([a-z])(\\\\d)')", {}, 'x'), [['a', '1'], ['b', '2']]);
+  assert.throws(() => evaluate("'x' | regex_search('(')", {}, 'bomb.yml:1:1'), /bomb\.yml:1:1: .*invalid regular expression: Unterminated group/);
+});
