@@ -3,6 +3,7 @@
 import { TsplayError } from '../errors.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
 import { HostState } from './host-state.js';
+import { nameTable } from '../util/name-table.js';
 import { createInventoryView } from '../plan/inventory-view.js';
 import { createPlanInputs } from '../plan/play-plan.js';
 import { ScopeBuilder } from './scope.js';
@@ -69,7 +70,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
     hostKeyChecking: options.hostKeyChecking,
     connectTimeoutSeconds: options.connectTimeoutSeconds,
   }));
-  const stats: Record<string, HostStats> = {};
+  const stats = nameTable<HostStats>();
   const run: RunContext = {
     playbook, options, registry: deps.registry, services, scopes, pool,
     planInputs: createPlanInputs(view, runFacts, services),

@@ -8,6 +8,7 @@ import { VaultError } from '../vault/format.js';
 import { decryptFileText, type VaultKeyring } from '../vault/keyring.js';
 import { vaultYamlTag } from '../vault/yaml-tag.js';
 import { pyyamlTags } from '../util/pyyaml-tags.js';
+import { checkYamlDocument, deepOffset, explodingAliasOffset, isAliasBudget, isStackOverflow, MAX_ALIAS_EXPANSIONS, TOO_DEEP_MESSAGE } from './yaml-checks.js';
 
 /** A path from the document root: map keys and sequence indexes. */
 export type YamlPath = ReadonlyArray<string | number>;
@@ -26,7 +27,13 @@ export class YamlSource {
 
   /** The whole document as plain JS values (maps become objects). */
   toJS(): unknown {
-    return this.doc.toJS({ maxAliasCount: 1000 });
+    try {
+      return this.doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+    } catch (error) {
+      if (!isAliasBudget(error)) throw error;
+      throw new LoadError(`YAML aliases expand too much (more than ${MAX_ALIAS_EXPANSIONS} expansions: anchors built from aliases of anchors)`,
+        this.positionOf(explodingAliasOffset(this.doc)), undefined, 'parse');
+    }
   }
 
   private positionOf(offset: number): SourceLocation {
@@ -78,26 +85,30 @@ function keyText(key: unknown): string {
 /** Parse YAML text; malformed YAML and duplicate keys become a LoadError (kind 'parse') with file:line:col. */
 export function parseYaml(text: string, file: string, vault: VaultKeyring): YamlSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text, {
-    version: '1.1',
-    lineCounter: lines,
-    uniqueKeys: true,
-    prettyErrors: true,
-    customTags: ansibleTags(vault),
-  });
+  const at = (offset: number): SourceLocation => ({ file, ...lines.linePos(offset) });
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, {
+      version: '1.1',
+      lineCounter: lines,
+      // Duplicate keys are found by checkYamlDocument in linear time (the package's check is quadratic).
+      uniqueKeys: false,
+      prettyErrors: true,
+      customTags: ansibleTags(vault),
+    });
+  } catch (error) {
+    if (isStackOverflow(error)) throw new LoadError(TOO_DEEP_MESSAGE, at(deepOffset(text)), undefined, 'parse');
+    throw error;
+  }
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
-    const message = first.code === 'DUPLICATE_KEY' ? `duplicate key${duplicateKeyName(text, pos.line, pos.col)}` : firstLine(first.message);
+    const message = /call stack/i.test(first.message) ? TOO_DEEP_MESSAGE : firstLine(first.message);
     throw new LoadError(message, { file, line: pos.line, col: pos.col }, undefined, 'parse');
   }
+  const problem = checkYamlDocument(doc, text);
+  if (problem) throw new LoadError(problem.message, at(problem.offset), undefined, 'parse');
   return new YamlSource(file, doc, lines);
-}
-
-function duplicateKeyName(text: string, line: number, col: number): string {
-  const row = text.split('\n')[line - 1] ?? '';
-  const match = /^\s*-?\s*(["']?)([^"':#]+)\1\s*:/.exec(row.slice(Math.max(0, col - 1)));
-  return match ? ` '${match[2]!.trim()}'` : '';
 }
 
 function firstLine(message: string): string {

@@ -6,6 +6,7 @@ import { unifiedDiffLines } from './diff-format.js';
 import { isCensored } from './result-lines.js';
 import type { HostStats, RunEvent, TaskRef } from '../engine/events.js';
 import type { Reporter, TextOutput } from './reporter.js';
+import { nameTable } from '../util/name-table.js';
 
 export interface JsonTaskEntry {
   task: { name: string; where: string; handler: boolean };
@@ -56,7 +57,7 @@ function taskKey(task: TaskRef): string {
 
 /** Collects the events into a JsonDocument; exposed for tests and for callers that want the object. */
 export class JsonCollector {
-  readonly document: JsonDocument = { check: false, plays: [], stats: {}, drift: [], warnings: [] };
+  readonly document: JsonDocument = { check: false, plays: [], stats: nameTable(), drift: [], warnings: [] };
   private currentTasks = new Map<string, JsonTaskEntry>();
   private itemResults = new Map<string, unknown[]>();
   private itemDiffs = new Map<string, FileDiff[]>();
@@ -74,7 +75,7 @@ export class JsonCollector {
     const key = taskKey(task);
     let entry = this.currentTasks.get(key);
     if (!entry) {
-      entry = { task: { name: task.title, where: task.where, handler: task.isHandler }, hosts: {} };
+      entry = { task: { name: task.title, where: task.where, handler: task.isHandler }, hosts: nameTable() };
       this.currentTasks.set(key, entry);
       this.play().tasks.push(entry);
     }
@@ -129,7 +130,8 @@ export class JsonCollector {
         this.document.warnings.push(event.message);
         return;
       case 'recap':
-        this.document.stats = Object.fromEntries(Object.entries(event.stats).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([h, s]) => [h, toJsonStats(s)]));
+        this.document.stats = nameTable();
+        for (const [h, s] of Object.entries(event.stats).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) this.document.stats[h] = toJsonStats(s);
         return;
       default:
         return;

@@ -5,6 +5,7 @@
 // except where Jinja lets the failure be the input: the left side of `is` (so `x is defined`,
 // `x.y is defined`) and of the filters default/d/mandatory. There lookups are "lenient": a miss
 // yields undefined, and a miss on a miss too (`x.y` with no `x`).
+import { checkSize, spendSteps } from './budget.js';
 import type jsep from 'jsep';
 import { NO_ARGS, type CallArgs } from './call-args.js';
 import { FILTERS_TAKING_UNDEFINED, runFilter } from './filters.js';
@@ -124,12 +125,13 @@ function applyFilter(left: Node, right: Node, scope: object): unknown {
 
 function arithmetic(op: string, a: unknown, b: unknown): unknown {
   if (op === '+') {
-    if (typeof a === 'string' && typeof b === 'string') return a + b;
-    if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+    if (typeof a === 'string' && typeof b === 'string') return checkSize('string', a.length + b.length, "'+'"), a + b;
+    if (Array.isArray(a) && Array.isArray(b)) return checkSize('list', a.length + b.length, "'+'"), [...a, ...b];
   }
   if (op === '*' && typeof b === 'number' && Number.isInteger(b)) {
-    if (typeof a === 'string') return a.repeat(Math.max(0, b));
-    if (Array.isArray(a)) return Array.from({ length: Math.max(0, b) }, () => a).flat();
+    const times = Math.max(0, b);
+    if (typeof a === 'string') return checkSize('string', a.length * times, "'*'"), a.repeat(times);
+    if (Array.isArray(a)) return checkSize('list', a.length * times, "'*'"), Array.from({ length: times }, () => a).flat();
   }
   if (typeof a !== 'number' || typeof b !== 'number') {
     throw new ExpressionFailure(`'${op}' is not supported between ${typeName(a)} and ${typeName(b)}`);
@@ -168,7 +170,11 @@ function evaluateBinary(node: jsep.BinaryExpression, scope: object): unknown {
   }
   const a = evaluateNode(left, scope, false);
   const b = evaluateNode(right, scope, false);
-  if (op === '~') return toText(a) + toText(b);
+  if (op === '~') {
+    const [left, right] = [toText(a), toText(b)];
+    checkSize('string', left.length + right.length, "'~'");
+    return left + right;
+  }
   return arithmetic(op, a, b);
 }
 
@@ -234,6 +240,7 @@ function evaluateDict(node: DictNode, scope: object): Record<string, unknown> {
 }
 
 export function evaluateNode(node: Node, scope: object, lenient: boolean): unknown {
+  spendSteps(1);
   switch (node.type) {
     case 'Literal': {
       const value = (node as jsep.Literal).value;

@@ -1,5 +1,6 @@
 // Public entry points for expressions: evaluate(), evaluateCondition().
 import { TsplayError } from '../errors.js';
+import { withBudget } from './budget.js';
 import { evaluateNode } from './evaluate-ast.js';
 import { parseExpression } from './parse-expression.js';
 import { ExpressionFailure, isTruthy } from './python-values.js';
@@ -17,7 +18,7 @@ export function expressionError(expression: string, where: string, problem: stri
 export function evaluate(expression: string, scope: object, where: string): unknown {
   let result: unknown;
   try {
-    result = evaluateNode(parseExpression(expression), scope, false);
+    result = withBudget(() => evaluateNode(parseExpression(expression), scope, false));
   } catch (error) {
     if (error instanceof ExpressionFailure) throw expressionError(expression, where, error.message, error);
     if (error instanceof TsplayError) throw error;

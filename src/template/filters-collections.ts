@@ -1,6 +1,7 @@
 // Filters on lists and dicts.
 import { arg, onlyKeywords, type CallArgs, type FilterFunction } from './call-args.js';
 import { readOwn } from './safe-access.js';
+import { spendSteps } from './budget.js';
 import { ExpressionFailure, expectList, expectMapping, expectNumber, expectString, isMapping, isTruthy, iterate, pyCompare, pyEquals, toText, typeName } from './python-values.js';
 
 /** Read a dotted attribute ('a.b', '0') the way Jinja's attribute= arguments do; undefined if absent. */
@@ -15,8 +16,17 @@ function attribute(item: unknown, path: string): unknown {
 
 function uniqueList(items: readonly unknown[]): unknown[] {
   const out: unknown[] = [];
-  for (const item of items) if (!out.some((seen) => pyEquals(seen, item))) out.push(item);
+  // Python-equality has no hash here: quadratic, so each comparison counts against the budget.
+  for (const item of items) {
+    spendSteps(out.length + 1);
+    if (!out.some((seen) => pyEquals(seen, item))) out.push(item);
+  }
   return out;
+}
+
+/** Comparing every item of one list with every item of another costs their product. */
+function spendPairs(a: unknown, b: readonly unknown[]): void {
+  if (Array.isArray(a)) spendSteps(a.length * b.length);
 }
 
 /** The arguments after a test name (select('match', 'x') → ['x']) as a CallArgs for the test. */
@@ -108,11 +118,12 @@ export const COLLECTION_FILTERS: Readonly<Record<string, FilterFunction>> = {
     return flatten(list(value, 'flatten'), levels === undefined || levels === null ? undefined : expectNumber(levels, 'levels'), isTruthy(arg(args, 1, 'skip_nulls', true)));
   },
   union: (value, args) => uniqueList([...list(value, 'union'), ...expectList(args.positional[0], 'union')]),
-  intersect: (value, args) => { const other = expectList(args.positional[0], 'intersect'); return uniqueList(list(value, 'intersect').filter((x) => other.some((y) => pyEquals(x, y)))); },
-  difference: (value, args) => { const other = expectList(args.positional[0], 'difference'); return uniqueList(list(value, 'difference').filter((x) => !other.some((y) => pyEquals(x, y)))); },
+  intersect: (value, args) => { const other = expectList(args.positional[0], 'intersect'); spendPairs(value, other); return uniqueList(list(value, 'intersect').filter((x) => other.some((y) => pyEquals(x, y)))); },
+  difference: (value, args) => { const other = expectList(args.positional[0], 'difference'); spendPairs(value, other); return uniqueList(list(value, 'difference').filter((x) => !other.some((y) => pyEquals(x, y)))); },
   symmetric_difference: (value, args) => {
     const a = list(value, 'symmetric_difference');
     const b = expectList(args.positional[0], 'symmetric_difference');
+    spendPairs(a, b);
     return uniqueList([...a.filter((x) => !b.some((y) => pyEquals(x, y))), ...b.filter((y) => !a.some((x) => pyEquals(x, y)))]);
   },
   select: selectBy(true),
@@ -141,7 +152,7 @@ export const COLLECTION_FILTERS: Readonly<Record<string, FilterFunction>> = {
     let found = readOwn(container, value);
     const more = args.positional[1];
     for (const key of more === undefined ? [] : Array.isArray(more) ? more : [more]) found = readOwn(found, key);
-    if (found === undefined) throw new ExpressionFailure(`extract: '${toText(value)}' is not in the container`);
+    if (found === undefined) throw new ExpressionFailure(`extract: the ${typeName(value)} key is not in the container`);
     return found;
   },
   combine: (value, args) => {

@@ -1,7 +1,8 @@
 // Filters on scalars: strings, numbers, booleans, encodings, paths.
 import { shellQuote } from '../util/shell-quote.js';
 import { arg, type FilterFunction } from './call-args.js';
-import { compileRegex, translateReplacement } from './regex.js';
+import { compileRegex, replaceAll } from './regex.js';
+import { jsonFailure } from './parser-errors.js';
 import { ExpressionFailure, expectNumber, expectString, isTruthy, toText, typeName } from './python-values.js';
 
 /** Jinja's int: "42" → 42, "3.9" → 3, true → 1; anything unparseable gives the default (0). */
@@ -96,31 +97,31 @@ export const TEXT_FILTERS: Readonly<Record<string, FilterFunction>> = {
   },
   regex_replace: (value, args) => {
     const regex = compileRegex(str(arg(args, 0, 'pattern', ''), 'regex_replace pattern'), {
-      global: true, ignorecase: isTruthy(arg(args, 2, 'ignorecase', false)), multiline: isTruthy(arg(args, 3, 'multiline', false)),
+      ignorecase: isTruthy(arg(args, 2, 'ignorecase', false)), multiline: isTruthy(arg(args, 3, 'multiline', false)),
     });
-    return toText(value).replace(regex, translateReplacement(toText(arg(args, 1, 'replacement', ''))));
+    return replaceAll(regex, toText(value), toText(arg(args, 1, 'replacement', '')));
   },
   regex_search: (value, args) => {
     const regex = compileRegex(str(args.positional[0], 'regex_search pattern'), {
       ignorecase: isTruthy(args.keywords['ignorecase']), multiline: isTruthy(args.keywords['multiline']),
     });
-    const match = regex.exec(str(value, 'regex_search'));
+    const match = regex.first(str(value, 'regex_search'));
     if (!match) return null;
     const groups = args.positional.slice(1);
-    if (groups.length === 0) return match[0];
+    if (groups.length === 0) return match.groups[0];
     // Ansible: extra arguments '\\1' or '\\g<name>' return the list of those groups.
     return groups.map((group) => {
       const spec = str(group, 'regex_search group');
       const numbered = /^\\(\d+)$/.exec(spec);
       const named = /^\\g<(\w+)>$/.exec(spec);
-      if (numbered) return match[Number(numbered[1])] ?? null;
-      if (named) return match.groups?.[named[1]!] ?? null;
-      throw new ExpressionFailure(`regex_search: group '${spec}' must look like '\\\\1' or '\\\\g<name>'`);
+      if (numbered) return match.groups[Number(numbered[1])] ?? null;
+      if (named) return match.named[named[1]!] ?? null;
+      throw new ExpressionFailure(`regex_search: a group argument must look like '\\\\1' or '\\\\g<name>'`);
     });
   },
   regex_findall: (value, args) => {
-    const regex = compileRegex(str(arg(args, 0, 'pattern', ''), 'regex_findall pattern'), { global: true, ignorecase: isTruthy(args.keywords['ignorecase']), multiline: isTruthy(args.keywords['multiline']) });
-    return [...str(value, 'regex_findall').matchAll(regex)].map((m) => (m.length === 2 ? m[1] : m.length > 2 ? m.slice(1) : m[0]));
+    const regex = compileRegex(str(arg(args, 0, 'pattern', ''), 'regex_findall pattern'), { ignorecase: isTruthy(args.keywords['ignorecase']), multiline: isTruthy(args.keywords['multiline']) });
+    return regex.all(str(value, 'regex_findall')).map(({ groups: m }) => (m.length === 2 ? m[1] : m.length > 2 ? m.slice(1) : m[0]));
   },
   regex_escape: (value) => str(value, 'regex_escape').replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&'),
   split: (value, args) => pythonSplit(str(value, 'split'), arg(args, 0, 'sep', undefined), expectNumber(arg(args, 1, 'maxsplit', -1), 'maxsplit')),
@@ -132,7 +133,8 @@ export const TEXT_FILTERS: Readonly<Record<string, FilterFunction>> = {
   to_json: (value) => JSON.stringify(value),
   to_nice_json: (value, args) => JSON.stringify(value, null, expectNumber(arg(args, 0, 'indent', 4), 'indent')),
   from_json: (value) => {
-    try { return JSON.parse(str(value, 'from_json')); } catch (error) { throw new ExpressionFailure(`from_json: ${(error as Error).message}`); }
+    const text = str(value, 'from_json');
+    try { return JSON.parse(text); } catch (error) { throw jsonFailure('from_json', error, text); }
   },
   abs: (value) => Math.abs(expectNumber(value, "the 'abs' filter")),
   round: (value, args) => {

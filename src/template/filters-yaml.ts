@@ -8,6 +8,7 @@
 import { Document, isMap, isScalar, isSeq, parse, visit } from 'yaml';
 import { pyyamlTags } from '../util/pyyaml-tags.js';
 import { arg, onlyKeywords, type FilterFunction } from './call-args.js';
+import { yamlFailure } from './parser-errors.js';
 import { ExpressionFailure, expectNumber, expectString } from './python-values.js';
 
 function dump(value: unknown, indent: number, leafCollectionsInline: boolean): string {
@@ -40,7 +41,7 @@ export const YAML_FILTERS: Readonly<Record<string, FilterFunction>> = {
     try {
       return parse(expectString(value, 'from_yaml'), { version: '1.1', customTags: pyyamlTags, uniqueKeys: true });
     } catch (error) {
-      throw new ExpressionFailure(`from_yaml: ${(error as Error).message.split('\n')[0]}`);
+      throw yamlFailure('from_yaml', error);
     }
   },
 };

@@ -3,6 +3,7 @@ import { arg, type CallArgs, type Callables, type FilterFunction } from './call-
 import { COLLECTION_FILTERS } from './filters-collections.js';
 import { TEXT_FILTERS } from './filters-text.js';
 import { YAML_FILTERS } from './filters-yaml.js';
+import { checkBuilt } from './budget.js';
 import { ExpressionFailure, isTruthy } from './python-values.js';
 import { runTest } from './tests.js';
 
@@ -41,5 +42,5 @@ export function runFilter(name: string, value: unknown, args: CallArgs): unknown
   const filter = Object.hasOwn(FILTERS, name) ? FILTERS[name] : undefined;
   if (!filter) throw new ExpressionFailure(`unknown filter '${name}'`);
   if (value === undefined && !FILTERS_TAKING_UNDEFINED.has(name)) throw new ExpressionFailure(`the '${name}' filter got an undefined value`);
-  return filter(value, args, CALLABLES);
+  return checkBuilt(filter(value, args, CALLABLES), `the '${name}' filter`);
 }

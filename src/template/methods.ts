@@ -1,5 +1,6 @@
 // The few Python methods an expression may call: `x.startswith('v')`, `d.get('k', 0)`.
 // Nothing else is callable: a method name is looked up in these tables, never on the value.
+import { checkBuilt } from './budget.js';
 import { arg, type CallArgs } from './call-args.js';
 import { pythonSplit, stripChars } from './filters-text.js';
 import { readOwn } from './safe-access.js';
@@ -36,6 +37,10 @@ const MAPPING_METHODS: Readonly<Record<string, Method<Record<string, unknown>>>>
 };
 
 export function callMethod(self: unknown, name: string, args: CallArgs): unknown {
+  return checkBuilt(dispatchMethod(self, name, args), `the '${name}' method`);
+}
+
+function dispatchMethod(self: unknown, name: string, args: CallArgs): unknown {
   if (typeof self === 'string' && Object.hasOwn(STRING_METHODS, name)) return STRING_METHODS[name]!(self, args);
   if (isMapping(self) && Object.hasOwn(MAPPING_METHODS, name)) return MAPPING_METHODS[name]!(self, args);
   throw new ExpressionFailure(`calling '${name}' on ${typeName(self)} is not allowed (string methods: ${Object.keys(STRING_METHODS).join(', ')}; dict methods: ${Object.keys(MAPPING_METHODS).join(', ')})`);

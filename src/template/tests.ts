@@ -13,9 +13,8 @@ function resultFlag(flag: 'failed' | 'changed' | 'skipped', testName: string): T
 function regexTest(anchored: boolean, testName: string): TestFunction {
   return (value, args) => {
     const pattern = expectString(arg(args, 0, 'pattern', undefined), `the '${testName}' test pattern`);
-    const regex = compileRegex(pattern, { ignorecase: isTruthy(arg(args, 1, 'ignorecase', false)), multiline: isTruthy(arg(args, 2, 'multiline', false)), sticky: anchored });
-    regex.lastIndex = 0;
-    return regex.test(expectString(value, `the '${testName}' test`));
+    const regex = compileRegex(pattern, { ignorecase: isTruthy(arg(args, 1, 'ignorecase', false)), multiline: isTruthy(arg(args, 2, 'multiline', false)) });
+    return regex.first(expectString(value, `the '${testName}' test`), anchored) !== undefined;
   };
 }
 
