@@ -1,6 +1,7 @@
 // runPlaybook: the engine's entry point. Plays run in order over one connection per host; the
 // engine emits events and never prints; the outcome drives the exit code.
 import { TsplayError } from '../errors.js';
+import { CONNECTION_KEYWORDS } from '../keywords.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
 import { createRuntimeTaskLoader } from '../load/runtime-include.js';
 import { HostState } from '../plan/host-state.js';
@@ -19,11 +20,10 @@ export type { RunDependencies, RunOptions, RunOutcome } from './api.js';
 export type { EngineServices } from './services.js';
 
 const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
-/** Older spellings of the connection variables a keyword defaults: set either, the keyword loses. */
-const CONNECTION_VAR_ALIASES: Readonly<Record<string, readonly string[]>> = {
-  ansible_user: ['ansible_ssh_user'],
-  ansible_port: ['ansible_ssh_port'],
-};
+/** Each connection variable a keyword defaults, with its older spellings: set any, the keyword loses. */
+const CONNECTION_VAR_ALIASES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  CONNECTION_KEYWORDS.map(({ variables }) => [variables[0], variables]),
+);
 
 export async function runPlaybook(playbook: Playbook, inventory: Inventory, options: RunOptions, deps: RunDependencies): Promise<RunOutcome> {
   const services: EngineServices = { ...defaultServices(), ...deps.services };
@@ -52,7 +52,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
     if (!inventory.hosts.has(host) && LOCAL_NAMES.has(host) && vars['ansible_connection'] === undefined) vars['ansible_connection'] = 'local';
     // The keywords remote_user, port and connection lose to the host's own variables, as in Ansible.
     for (const [key, value] of Object.entries(keywordDefaults ?? {})) {
-      if ([key, ...(CONNECTION_VAR_ALIASES[key] ?? [])].every((name) => vars[name] === undefined)) vars[key] = value;
+      if ((CONNECTION_VAR_ALIASES[key] ?? [key]).every((name) => vars[name] === undefined)) vars[key] = value;
     }
     // Connection variables may be templates ("{{ node_ip }}"): resolve them, and only them.
     for (const [key, value] of Object.entries(vars)) {
