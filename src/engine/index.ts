@@ -10,6 +10,7 @@ import { ScopeBuilder } from '../plan/scope.js';
 import type { HostStats } from '../report/events.js';
 import type { RunDependencies, RunOptions, RunOutcome } from './api.js';
 import { ConnectionPool } from './connections.js';
+import { keywordOrVariable } from './keyword-precedence.js';
 import type { RunContext } from './context.js';
 import { checkNotifyNames, HandlerIndex } from './handlers.js';
 import { Limiter } from './limiter.js';
@@ -20,10 +21,6 @@ export type { RunDependencies, RunOptions, RunOutcome } from './api.js';
 export type { EngineServices } from './services.js';
 
 const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
-/** Each connection variable a keyword defaults, with its older spellings: set any, the keyword loses. */
-const CONNECTION_VAR_ALIASES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  CONNECTION_KEYWORDS.map(({ variables }) => [variables[0], variables]),
-);
 
 export async function runPlaybook(playbook: Playbook, inventory: Inventory, options: RunOptions, deps: RunDependencies): Promise<RunOutcome> {
   const services: EngineServices = { ...defaultServices(), ...deps.services };
@@ -50,9 +47,11 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const connectionVars = (host: string, keywordDefaults: Vars | undefined): Vars => {
     const vars = scopes.forTask(host, { blockVars: [], magic: {} });
     if (!inventory.hosts.has(host) && LOCAL_NAMES.has(host) && vars['ansible_connection'] === undefined) vars['ansible_connection'] = 'local';
-    // The keywords remote_user, port and connection lose to the host's own variables, as in Ansible.
-    for (const [key, value] of Object.entries(keywordDefaults ?? {})) {
-      if ((CONNECTION_VAR_ALIASES[key] ?? [key]).every((name) => vars[name] === undefined)) vars[key] = value;
+    // The keywords remote_user, port and connection lose to the host's own variables (keyword-precedence.ts);
+    // where a keyword wins it becomes the variable, which the spec resolver prefers to -u.
+    for (const { key, variables } of CONNECTION_KEYWORDS) {
+      const keyword = keywordDefaults?.[variables[0]!];
+      if (keywordOrVariable(key, vars, keyword)?.from === 'keyword') vars[variables[0]!] = keyword;
     }
     // Connection variables may be templates ("{{ node_ip }}"): resolve them, and only them.
     for (const [key, value] of Object.entries(vars)) {
