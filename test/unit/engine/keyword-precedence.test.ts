@@ -12,9 +12,8 @@
 //   no variables, -u cliuser, play remote_user: kwuser                       -> kwuser
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveConnectionSpec } from '../../../src/connection/spec.js';
 import type { ConnectionSpec } from '../../../src/connection/types.js';
-import { block, inventory, play, playbook, results, runTest, task } from './helpers.js';
+import { block, inventory, play, playbook, recordingResolver, results, runTest, task } from './helpers.js';
 
 const probes = [
   task('record', {}, { name: 'play keywords' }),
@@ -66,11 +65,6 @@ test('the keywords beat -b and --become-user', async () => {
 
 test('remote_user and port follow the same rule: ansible_user/ansible_port beat the keywords, the keywords beat -u', async () => {
   const specs: ConnectionSpec[] = [];
-  const resolveSpec = (host: string, vars: Record<string, unknown>, cli: Parameters<typeof resolveConnectionSpec>[2]) => {
-    const spec = resolveConnectionSpec(host, vars, { ...cli, privateKeyFile: '/nonexistent/key' }, '');
-    specs.push(spec);
-    return spec;
-  };
   const inv = inventory({ hv: { vars: { ansible_user: 'varuser', ansible_port: 2200 } }, hp: {} });
   const pb = playbook(play({
     connectionDefaults: { ansible_user: 'kwuser', ansible_port: 2222 },
@@ -79,7 +73,7 @@ test('remote_user and port follow the same rule: ansible_user/ansible_port beat 
       task('record', {}, { name: 'task keywords', connectionDefaults: { ansible_user: 'taskuser', ansible_port: 3333 } }),
     ],
   }));
-  await runTest(pb, inv, { remoteUser: 'cliuser' }, { resolveSpec });
+  await runTest(pb, inv, { remoteUser: 'cliuser' }, { resolveSpec: recordingResolver(specs) });
   const seen = specs.map((s) => (s.kind === 'ssh' ? `${s.host} ${s.user}:${s.port}` : s.kind)).sort();
   assert.deepEqual(seen, ['hp kwuser:2222', 'hp taskuser:3333', 'hv varuser:2200', 'hv varuser:2200']);
 });
