@@ -208,8 +208,6 @@ export function keywordRow(key: string): KeywordRow | undefined {
   return KEYWORDS.find((row) => row.key === key);
 }
 
-export const INNER_FIELDS: readonly InnerField[] = KEYWORDS.flatMap((row) => (row.inherit === 'inner' ? [row.field] : []));
-
 /** remote_user/port/connection: the keywords that default a connection variable, and those variables. */
 export const CONNECTION_KEYWORDS: readonly { readonly key: string; readonly variables: readonly string[] }[] = KEYWORDS.flatMap((row) =>
   row.inherit === 'connection' ? [{ key: row.key, variables: row.variables }] : [],
