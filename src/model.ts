@@ -1,6 +1,7 @@
 // The typed, immutable model that `load` produces and `plan`/`engine` consume.
 // Everything a user wrote keeps its source location so runtime errors can point back at it.
 import type { SourceLocation } from './errors.js';
+import type { PlayDefaultField } from './keywords.js';
 
 export type Vars = Record<string, unknown>;
 
@@ -50,7 +51,10 @@ export interface RoleRef {
   readonly dir: string;
 }
 
-/** Keywords shared by tasks and blocks (they inherit down into a block's tasks). */
+/**
+ * Keywords shared by tasks, blocks and includes (they inherit down into a block's tasks). src/keywords.ts
+ * says where each may be written and how it passes down; this declares the field types once.
+ */
 export interface TaskCommon {
   readonly name?: string;
   readonly loc: SourceLocation;
@@ -189,13 +193,17 @@ export type SerialSpec = readonly (number | string)[];
 
 export type HostOrder = 'inventory' | 'reverse_inventory' | 'sorted' | 'reverse_sorted' | 'shuffle';
 
-export interface Play {
+/**
+ * Play-level defaults of the task keywords of the same names (become, no_log, throttle...; tasks and
+ * blocks override them), plus its `environment` and connection keywords; which ones is the keyword table's.
+ */
+export type PlayTaskDefaults = Pick<TaskCommon, Exclude<PlayDefaultField, 'anyErrorsFatal'> | 'environment' | 'connectionDefaults'>;
+
+export interface Play extends PlayTaskDefaults {
   readonly name: string;
   readonly loc: SourceLocation;
   /** Host pattern as written (Ansible pattern syntax). */
   readonly hosts: string;
-  readonly become?: boolean;
-  readonly becomeUser?: string;
   readonly gatherFacts: boolean;
   readonly vars: Vars;
   /** vars_files already read, in order (later files win). */
@@ -215,15 +223,6 @@ export interface Play {
   readonly maxFailPercentage?: number;
   readonly forceHandlers?: boolean;
   readonly tags: readonly string[];
-  readonly environment?: Readonly<Record<string, unknown>>;
-  /** The play's `remote_user`, `port` and `connection` (see TaskCommon.connectionDefaults). */
-  readonly connectionDefaults?: Vars;
-  /** Play-level defaults of the task keywords of the same names (tasks and blocks override them). */
-  readonly noLog?: boolean;
-  readonly ignoreErrors?: boolean;
-  readonly checkMode?: boolean;
-  readonly ignoreUnreachable?: boolean;
-  readonly throttle?: number | string;
 }
 
 export interface Playbook {

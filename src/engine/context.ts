@@ -1,4 +1,5 @@
 // The state the engine threads through a run, a play and a walk over a task list.
+import { KEYWORDS, type InnerField } from '../keywords.js';
 import type { Handler, Play, Playbook, Role, TaskCommon, Vars } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { HostState } from './host-state.js';
@@ -97,22 +98,14 @@ export interface RoleFrame {
   readonly params: Vars;
 }
 
-/** Keywords a task inherits from its blocks, role, include and play. */
-export interface Inherited {
+/** Keywords a task inherits from its blocks, role, include and play (src/keywords.ts says which and how). */
+export type Inherited = Pick<TaskCommon, InnerField> & {
+  /** `and`: every enclosing condition, outermost first. */
   readonly when: readonly string[];
   readonly tags: readonly string[];
-  readonly become?: boolean;
-  readonly becomeUser?: string;
+  /** `layer`: the enclosing blocks' and includes' vars, innermost last. */
   readonly vars: readonly Vars[];
   readonly environment: readonly Readonly<Record<string, unknown>>[];
-  readonly noLog?: boolean;
-  readonly ignoreErrors?: boolean;
-  readonly checkMode?: boolean;
-  readonly delegateTo?: string;
-  readonly runOnce?: boolean;
-  readonly anyErrorsFatal?: boolean;
-  readonly throttle?: number | string;
-  readonly ignoreUnreachable?: boolean;
   /** remote_user/port/connection from the play and the enclosing blocks, the innermost winning. */
   readonly connectionDefaults?: Vars;
   readonly role?: RoleFrame;
@@ -120,51 +113,52 @@ export interface Inherited {
   readonly isHandler?: boolean;
   /** Inside a block that has a `rescue`: a failure here is counted as rescued, not failed. */
   readonly rescuable?: boolean;
-}
+};
 
+/** What a play, block, include or role entry writes, as far as it passes down. */
+export type KeywordNode = Partial<Pick<TaskCommon, InnerField | 'environment' | 'connectionDefaults'>> & {
+  readonly when: readonly string[];
+  readonly tags: readonly string[];
+  readonly vars: Vars;
+};
+
+const NOTHING_INHERITED: Inherited = { when: [], tags: [], vars: [], environment: [] };
+
+/** What a play passes to its tasks (its vars are not among them: they have their own precedence level). */
 export function playInherited(play: Play): Inherited {
-  return {
-    when: [],
-    tags: play.tags,
-    become: play.become,
-    becomeUser: play.becomeUser,
-    vars: [],
-    environment: play.environment ? [play.environment] : [],
-    noLog: play.noLog,
-    ignoreErrors: play.ignoreErrors,
-    checkMode: play.checkMode,
-    ignoreUnreachable: play.ignoreUnreachable,
-    throttle: play.throttle,
-    connectionDefaults: play.connectionDefaults,
-  };
+  return inheritFrom(NOTHING_INHERITED, { ...play, when: [], vars: {} });
 }
 
 /** The connection keywords in force for a task: its own over its blocks' over the play's. */
-export function connectionDefaultsFor(node: TaskCommon, outer: Inherited): Vars | undefined {
+export function connectionDefaultsFor(node: Pick<TaskCommon, 'connectionDefaults'>, outer: Inherited): Vars | undefined {
   if (!node.connectionDefaults) return outer.connectionDefaults;
   return outer.connectionDefaults ? { ...outer.connectionDefaults, ...node.connectionDefaults } : node.connectionDefaults;
 }
 
-/** Keywords of a block/include (or a task) layered over what is inherited. */
-export function inheritFrom(outer: Inherited, node: TaskCommon, extraVars?: Vars): Inherited {
-  return {
-    ...outer,
-    when: node.when.length > 0 ? [...outer.when, ...node.when] : outer.when,
-    tags: node.tags.length > 0 ? [...outer.tags, ...node.tags] : outer.tags,
-    become: node.become ?? outer.become,
-    becomeUser: node.becomeUser ?? outer.becomeUser,
-    vars: extraVars ? [...outer.vars, node.vars, extraVars] : Object.keys(node.vars).length > 0 ? [...outer.vars, node.vars] : outer.vars,
-    environment: node.environment ? [...outer.environment, node.environment] : outer.environment,
-    noLog: node.noLog ?? outer.noLog,
-    ignoreErrors: node.ignoreErrors ?? outer.ignoreErrors,
-    checkMode: node.checkMode ?? outer.checkMode,
-    delegateTo: node.delegateTo ?? outer.delegateTo,
-    runOnce: node.runOnce ?? outer.runOnce,
-    anyErrorsFatal: node.anyErrorsFatal ?? outer.anyErrorsFatal,
-    throttle: node.throttle ?? outer.throttle,
-    ignoreUnreachable: node.ignoreUnreachable ?? outer.ignoreUnreachable,
-    connectionDefaults: connectionDefaultsFor(node, outer),
-  };
+/** Keywords of a block/include/role entry (or a task) layered over what is inherited, as the keyword table says. */
+export function inheritFrom(outer: Inherited, node: KeywordNode, extraVars?: Vars): Inherited {
+  const next: Record<string, unknown> = { ...outer };
+  const own = node as Record<string, unknown>;
+  for (const row of KEYWORDS) {
+    if (!('field' in row)) continue;
+    const mine = own[row.field];
+    const inherited = next[row.field] as unknown[];
+    switch (row.inherit) {
+      case 'inner':
+        next[row.field] = mine ?? inherited;
+        break;
+      case 'and':
+      case 'union':
+        if ((mine as unknown[]).length > 0) next[row.field] = [...inherited, ...(mine as unknown[])];
+        break;
+      case 'layer':
+        if (mine !== undefined && Object.keys(mine as object).length > 0) next[row.field] = [...inherited, mine];
+        break;
+    }
+  }
+  if (extraVars) next.vars = [...outer.vars, node.vars, extraVars];
+  next.connectionDefaults = connectionDefaultsFor(node, outer);
+  return next as Inherited;
 }
 
 export function isActive(pr: PlayRun, host: PlayHost): boolean {

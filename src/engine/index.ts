@@ -1,6 +1,7 @@
 // runPlaybook: the engine's entry point. Plays run in order over one connection per host; the
 // engine emits events and never prints; the outcome drives the exit code.
 import { TsplayError } from '../errors.js';
+import { CONNECTION_KEYWORDS } from '../keywords.js';
 import type { Inventory, Playbook, Vars } from '../model.js';
 import { HostState } from './host-state.js';
 import { nameTable } from '../util/name-table.js';
@@ -10,6 +11,7 @@ import { ScopeBuilder } from './scope.js';
 import type { HostStats } from './events.js';
 import type { RunDependencies, RunOptions, RunOutcome } from './api.js';
 import { ConnectionPool } from './connections.js';
+import { keywordOrVariable } from './keyword-precedence.js';
 import type { RunContext } from './context.js';
 import { checkNotifyNames, HandlerIndex } from './handlers.js';
 import { Limiter } from './limiter.js';
@@ -21,11 +23,6 @@ export type { RunDependencies, RunOptions, RunOutcome } from './api.js';
 export type { EngineServices } from './services.js';
 
 const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
-/** Older spellings of the connection variables a keyword defaults: set either, the keyword loses. */
-const CONNECTION_VAR_ALIASES: Readonly<Record<string, readonly string[]>> = {
-  ansible_user: ['ansible_ssh_user'],
-  ansible_port: ['ansible_ssh_port'],
-};
 
 export async function runPlaybook(playbook: Playbook, inventory: Inventory, options: RunOptions, deps: RunDependencies): Promise<RunOutcome> {
   const services: EngineServices = { ...defaultServices(), ...deps.services };
@@ -51,15 +48,17 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const connectionVars = (host: string, keywordDefaults: Vars | undefined): Vars => {
     const vars = scopes.forTask(host, { blockVars: [], magic: {} });
     if (!inventory.hosts.has(host) && LOCAL_NAMES.has(host) && vars['ansible_connection'] === undefined) vars['ansible_connection'] = 'local';
-    // The keywords remote_user, port and connection lose to the host's own variables, as in Ansible.
+    // The keywords remote_user, port and connection lose to the host's own variables (keyword-precedence.ts);
+    // where a keyword wins it becomes the variable, which the spec resolver prefers to -u. Keywords
+    // are the author's (`remote_user: "{{ admin_user }}"`): templated here.
+    for (const { key, variables } of CONNECTION_KEYWORDS) {
+      const keyword = keywordDefaults?.[variables[0]!];
+      if (keywordOrVariable(key, vars, keyword)?.from === 'keyword') vars[variables[0]!] = services.templateValue(keyword, vars, `${host}: ${key}`);
+    }
     // Connection variables may be templates ("{{ node_ip }}"): resolve them, and only them, and
     // only those the author wrote (a fact or registered value is data: lazy-vars.ts).
     for (const [key, value] of Object.entries(vars)) {
       if (key.startsWith('ansible_') && typeof value === 'string' && value.includes('{{')) vars[key] = readVariable(vars, key, value, vars);
-    }
-    // Keywords are the author's too (`remote_user: "{{ admin_user }}"`).
-    for (const [key, value] of Object.entries(keywordDefaults ?? {})) {
-      if ([key, ...(CONNECTION_VAR_ALIASES[key] ?? [])].every((name) => vars[name] === undefined)) vars[key] = services.templateValue(value, vars, `${host}: ${key}`);
     }
     return vars;
   };

@@ -27,14 +27,8 @@ export async function runRoles(pr: PlayRun, uses: readonly RoleUse[], hosts: rea
     const key = roleRunKey(use.role, use.params);
     const pending = hosts.filter((h) => isActive(pr, h) && (use.role.allowDuplicates === true || !h.rolesRun.has(key)));
     if (pending.length === 0) continue;
-    const roleInh: Inherited = {
-      ...inh,
-      when: use.when.length > 0 ? [...inh.when, ...use.when] : inh.when,
-      tags: use.tags.length > 0 ? [...inh.tags, ...use.tags] : inh.tags,
-      become: use.become ?? inh.become,
-      becomeUser: use.becomeUser ?? inh.becomeUser,
-      role: { role: use.role, params: use.params },
-    };
+    // The entry's vars are role parameters (the role frame carries them), not block-like vars.
+    const roleInh: Inherited = { ...inheritFrom(inh, { ...use, vars: {} }), role: { role: use.role, params: use.params } };
     await runRoles(pr, use.role.dependencies, pending, roleInh);
     for (const h of pending) h.rolesRun.add(key);
     await runNodes(pr, use.role.tasks, pending, roleInh);

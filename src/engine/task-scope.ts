@@ -2,6 +2,7 @@
 import type { BecomeOptions } from '../connection/types.js';
 import type { ModuleTask, TaskCommon, Vars } from '../model.js';
 import type { Inherited, PlayHost, PlayRun, RoleFrame } from './context.js';
+import { keywordOrVariable } from './keyword-precedence.js';
 
 /** The role a task belongs to: the frame it runs in, or the role its RoleRef names (import_role). */
 export function roleFrameOf(pr: PlayRun, task: TaskCommon, inh: Inherited): RoleFrame | undefined {
@@ -33,12 +34,16 @@ function truthyVar(value: unknown): boolean | undefined {
   return Boolean(value);
 }
 
-/** task > block > play > ansible_become var > -b; user default root; password from -K or the var. */
+/**
+ * ansible_become / ansible_become_user > the task's, block's, role entry's or play's keyword > -b /
+ * --become-user (keyword-precedence.ts); user default root; password from -K or the variable.
+ */
 export function resolveBecome(pr: PlayRun, task: ModuleTask, inh: Inherited, scope: Vars): BecomeOptions | undefined {
   const options = pr.run.options;
-  const become = task.become ?? inh.become ?? truthyVar(scope['ansible_become']) ?? options.become ?? false;
-  if (!become) return undefined;
-  const user = task.becomeUser ?? inh.becomeUser ?? (scope['ansible_become_user'] as string | undefined) ?? options.becomeUser ?? 'root';
+  const become = keywordOrVariable('become', scope, task.become ?? inh.become, options.become);
+  // The variable may be text ("yes", "false"); the keyword was typed by the loader.
+  if (!(become?.from === 'variable' ? truthyVar(become.value) : become?.value)) return undefined;
+  const user = keywordOrVariable('become_user', scope, task.becomeUser ?? inh.becomeUser, options.becomeUser)?.value ?? 'root';
   let password = options.becomePassword;
   const fromVars = scope['ansible_become_password'] ?? scope['ansible_become_pass'];
   if (password === undefined && fromVars !== undefined && fromVars !== null) {

@@ -8,13 +8,13 @@ import type { TaskScope } from './context.js';
 import { closestName, didYouMean } from './did-you-mean.js';
 import { splitKeyValueWords } from './extra-vars.js';
 import { checkSchema } from './schema-check.js';
-import { propertyNames, schemas } from './schemas.js';
+import { schemas } from './schemas.js';
+import { keysAt } from '../keywords.js';
 import { readCommon } from './task-common.js';
-import { isPlainObject, toConditions, toStringList } from './values.js';
-import { checkConditionSyntax } from './condition-syntax.js';
+import { isPlainObject, toStringList } from './values.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
-export const TASK_KEYWORDS: readonly string[] = propertyNames(schemas.task);
+const TASK_KEYWORDS: readonly string[] = keysAt('task');
 
 /** `meta:` actions, used when no `meta` module is registered (the engine acts on them itself). */
 const META_ACTIONS = ['flush_handlers', 'end_play', 'end_host', 'noop', 'clear_facts', 'refresh_inventory'];
@@ -105,7 +105,7 @@ export function parseModuleTask(raw: Record<string, unknown>, src: YamlSource, p
 }
 
 export function parseHandler(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, registry: ModuleRegistry): Handler {
-  const task = parseAction(raw, src, path, scope, registry, [...TASK_KEYWORDS, 'listen']);
+  const task = parseAction(raw, src, path, scope, registry, keysAt('handler'));
   if (raw.listen !== undefined) checkSchema(raw.listen, schemas.listen, { src, path: [...path, 'listen'], what: 'listen' });
   return { ...task, listen: toStringList(raw.listen) };
 }
@@ -122,25 +122,16 @@ function parseAction(raw: Record<string, unknown>, src: YamlSource, path: YamlPa
   }
   const control = (raw.loop_control ?? {}) as Record<string, string | undefined>;
   const task: Record<string, unknown> = {
-    ...readCommon(raw, src, path, scope),
+    ...readCommon(raw, src, path, scope, 'task'),
     kind: 'task',
     module: module.name,
     args,
     loopVar: control.loop_var ?? 'item',
-    notify: toStringList(raw.notify),
   };
   const loop = raw.loop ?? raw.with_items;
   if (loop !== undefined) task.loop = loop;
   if (raw.with_items !== undefined) task.flattenLoop = true;
-  if (raw.delegate_facts !== undefined) task.delegateFacts = raw.delegate_facts;
   if (control.index_var !== undefined) task.indexVar = control.index_var;
   if (control.label !== undefined) task.loopLabel = control.label;
-  if (raw.register !== undefined) task.register = raw.register;
-  if (raw.changed_when !== undefined) task.changedWhen = checkConditionSyntax(toConditions(raw.changed_when), src.loc([...path, 'changed_when']), 'changed_when');
-  if (raw.failed_when !== undefined) task.failedWhen = checkConditionSyntax(toConditions(raw.failed_when), src.loc([...path, 'failed_when']), 'failed_when');
-  if (raw.until !== undefined) task.until = checkConditionSyntax(toConditions(raw.until), src.loc([...path, 'until']), 'until');
-  for (const [from, to] of [['retries', 'retries'], ['delay', 'delay'], ['timeout', 'timeout']] as const) {
-    if (raw[from] !== undefined) task[to] = raw[from];
-  }
   return task as unknown as ModuleTask;
 }

@@ -7,10 +7,10 @@ import type { LoadContext, LoadStack } from './context.js';
 import { RoleLoader, parseRoleUses, roleSearchPath } from './roles.js';
 import { checkSchema, isTemplated } from './schema-check.js';
 import { schemas } from './schemas.js';
-import { connectionDefaults } from './task-common.js';
+import { readKeywords } from './keyword-reader.js';
 import { fileEntry, pushStack } from './task-files.js';
 import { parseHandlerList, parseTaskList } from './tasks.js';
-import { deepFreeze, isPlainObject, toStringList, toVars } from './values.js';
+import { deepFreeze } from './values.js';
 import { loadVarsFile } from './vars-file.js';
 import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
 import { VaultKeyring } from '../vault/keyring.js';
@@ -62,8 +62,7 @@ async function importPlaybook(raw: Record<string, unknown>, src: YamlSource, pat
     }
     throw error;
   });
-  const vars = toVars(raw.vars, src.loc([...path, 'vars']));
-  const tags = toStringList(raw.tags, true);
+  const { vars, tags } = readKeywords(raw, 'import_playbook', src, path) as { vars: Vars; tags: string[] };
   return plays.map((play) => ({ ...play, vars: { ...vars, ...play.vars }, tags: [...new Set([...tags, ...play.tags])] }));
 }
 
@@ -113,12 +112,14 @@ async function parsePlay(raw: Record<string, unknown>, src: YamlSource, path: Ya
   const postTasks = await parseTaskList(raw.post_tasks, src, [...path, 'post_tasks'], scope, ctx, 'post_tasks');
   const playHandlers = await parseHandlerList(raw.handlers, src, [...path, 'handlers'], scope, ctx);
   const usedRoles = rolesUsed(roles, [preTasks, tasks, postTasks]);
+  // The table's play keywords (tags, vars, become, environment, the task defaults...), then the rest.
+  const keywords = readKeywords(raw, 'play', src, path) as Partial<Play> & Pick<Play, 'tags' | 'vars'>;
   const play: Play = {
+    ...keywords,
     name: typeof raw.name === 'string' ? raw.name : hosts,
     loc: src.loc(path),
     hosts,
     gatherFacts: raw.gather_facts !== false,
-    vars: toVars(raw.vars, src.loc([...path, 'vars'])),
     varsFiles: await readVarsFiles(raw.vars_files, src, [...path, 'vars_files'], ctx.vault),
     roles,
     preTasks,
@@ -130,22 +131,8 @@ async function parsePlay(raw: Record<string, unknown>, src: YamlSource, path: Ya
     strategy: (raw.strategy as 'linear' | 'free' | undefined) ?? 'linear',
     ...(typeof raw.order === 'string' ? { order: raw.order as HostOrder } : {}),
     anyErrorsFatal: raw.any_errors_fatal === true,
-    tags: toStringList(raw.tags, true),
-    ...(typeof raw.become === 'boolean' ? { become: raw.become } : {}),
-    ...(typeof raw.become_user === 'string' ? { becomeUser: raw.become_user } : {}),
     ...(typeof raw.max_fail_percentage === 'number' ? { maxFailPercentage: raw.max_fail_percentage } : {}),
-    ...(typeof raw.force_handlers === 'boolean' ? { forceHandlers: raw.force_handlers } : {}),
-    ...(isPlainObject(raw.environment) ? { environment: raw.environment } : {}),
-    ...connectionDefaults(raw),
-    ...(typeof raw.no_log === 'boolean' ? { noLog: raw.no_log } : {}),
-    ...(typeof raw.ignore_errors === 'boolean' ? { ignoreErrors: raw.ignore_errors } : {}),
-    ...(typeof raw.check_mode === 'boolean' ? { checkMode: raw.check_mode } : {}),
-    ...(typeof raw.ignore_unreachable === 'boolean' ? { ignoreUnreachable: raw.ignore_unreachable } : {}),
-    ...(raw.throttle !== undefined ? { throttle: raw.throttle as number | string } : {}),
   };
-  if (raw.environment !== undefined && !isPlainObject(raw.environment)) {
-    throw new LoadError('environment must be a mapping (a template string is not supported yet)', src.loc([...path, 'environment']));
-  }
   return play;
 }
 

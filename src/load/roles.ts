@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { LoadError, type SourceLocation } from '../errors.js';
+import { keysAt } from '../keywords.js';
 import type { Role, RoleArgumentSpec, RoleRef, RoleUse, Vars } from '../model.js';
 import { argumentSpecToSchema } from './argument-specs.js';
 import type { LoadContext, LoadStack, TaskScope } from './context.js';
@@ -106,7 +107,8 @@ function readArgumentSpecs(value: unknown, src: YamlSource, path: YamlPath): Rol
   return { entryPoint: 'main', schema: argumentSpecToSchema(main), loc: src.loc([...path, 'argument_specs', 'main']) };
 }
 
-const ROLE_USE_KEYWORDS = new Set(['role', 'name', 'when', 'tags', 'become', 'become_user', 'vars']);
+/** Keys of a role entry that are keywords; every other key is a role parameter. */
+const ROLE_USE_KEYWORDS = new Set(keysAt('role'));
 
 /** A `roles:` list of a play or a role's `dependencies:`: `- NAME` or `- role: NAME` with params and keywords. */
 export async function parseRoleUses(value: unknown, src: YamlSource, path: YamlPath, stack: LoadStack, ctx: LoadContext): Promise<RoleUse[]> {

@@ -1,6 +1,8 @@
-// The JSON Schemas of src/schemas/ (published for editors too), read once and cut into the
-// pieces the loader validates one at a time (a play, a task, a block) for precise messages.
+// The JSON Schemas the loader validates with, cut into the pieces it checks one at a time (a play,
+// a task, a block) for precise messages. The playbook and task-list schemas are assembled from the
+// keyword table (keyword-schemas.ts); the others are read from src/schemas/ (published for editors).
 import { readFileSync } from 'node:fs';
+import { playbookSchemaDocument, tasksSchemaDocument } from './keyword-schemas.js';
 
 type Schema = Readonly<Record<string, unknown>>;
 
@@ -18,8 +20,8 @@ function definition(root: Record<string, unknown>, name: string): Schema {
   return { ...def, definitions };
 }
 
-const playbook = readSchema('playbook.schema.json');
-const tasks = readSchema('tasks.schema.json');
+const playbook = playbookSchemaDocument();
+const tasks = tasksSchemaDocument();
 
 export const schemas = {
   playbookList: playbook as Schema,
@@ -35,7 +37,3 @@ export const schemas = {
   inventory: readSchema('inventory.schema.json') as Schema,
 };
 
-/** Keys of a schema's `properties`, e.g. the task keywords. */
-export function propertyNames(schema: Schema): string[] {
-  return Object.keys((schema.properties as object | undefined) ?? {});
-}

@@ -61,7 +61,7 @@ async function parseTaskEntry(value: unknown, src: YamlSource, path: YamlPath, s
 async function parseBlock(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<Block> {
   checkSchema(raw, schemas.block, { src, path, what: 'block keyword' });
   return {
-    ...readCommon(raw, src, path, scope),
+    ...readCommon(raw, src, path, scope, 'block'),
     kind: 'block',
     block: await parseTaskList(raw.block, src, [...path, 'block'], scope, ctx, 'block'),
     rescue: await parseTaskList(raw.rescue, src, [...path, 'rescue'], scope, ctx, 'rescue'),
@@ -71,7 +71,7 @@ async function parseBlock(raw: Record<string, unknown>, src: YamlSource, path: Y
 
 async function parseInclude(key: (typeof INCLUDE_KEYS)[number], raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
   checkSchema(raw, schemas.include, { src, path, what: `${key} keyword` });
-  const common = readCommon(raw, src, path, scope);
+  const common = readCommon(raw, src, path, scope, 'include');
   const valuePath = [...path, key];
   const valueLoc = src.loc(valuePath);
   const loop = raw.loop ?? raw.with_items;

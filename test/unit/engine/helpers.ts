@@ -6,7 +6,7 @@ import type { RunOptions, RunOutcome } from '../../../src/engine/api.js';
 import { runPlaybook } from '../../../src/engine/index.js';
 import { createSources } from '../../../src/load/index.js';
 import type { Inventory, Playbook, Vars } from '../../../src/model.js';
-import type { ConnectionCliOptions } from '../../../src/connection/spec.js';
+import { resolveConnectionSpec, type ConnectionCliOptions } from '../../../src/connection/spec.js';
 import { baseOptions, FakeConnection } from './builders.js';
 import { allModules } from '../../../src/modules/all.js';
 import { createRegistry } from '../../../src/modules/registry.js';
@@ -45,6 +45,15 @@ export interface HarnessExtras {
   onEvent?: (e: RunEvent) => void;
   /** Replaces the fake spec resolver, e.g. with the real one, to see what reaches a connection. */
   resolveSpec?: (host: string, vars: Vars, cli: ConnectionCliOptions) => ConnectionSpec;
+}
+
+/** The real spec resolver (no ssh config, no key needed), recording every spec it resolves. */
+export function recordingResolver(specs: ConnectionSpec[]): HarnessExtras['resolveSpec'] {
+  return (host, vars, cli) => {
+    const spec = resolveConnectionSpec(host, vars, { ...cli, privateKeyFile: '/nonexistent/key' }, '');
+    specs.push(spec);
+    return spec;
+  };
 }
 
 export async function runTest(pb: Playbook, inv: Inventory, options: Partial<RunOptions> = {}, extra: HarnessExtras = {}): Promise<Harness> {

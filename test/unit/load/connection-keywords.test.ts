@@ -7,12 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { resolveConnectionSpec } from '../../../src/connection/spec.js';
 import type { ConnectionSpec } from '../../../src/connection/types.js';
 import { loadPlaybook } from '../../../src/load/index.js';
 import { allModules } from '../../../src/modules/all.js';
 import { createRegistry } from '../../../src/modules/registry.js';
-import { inventory, runTest, type HarnessExtras } from '../engine/helpers.js';
+import { inventory, recordingResolver, runTest } from '../engine/helpers.js';
 import { assertLoadError } from './helpers.js';
 
 function playbookFile(text: string): string {
@@ -22,15 +21,6 @@ function playbookFile(text: string): string {
 }
 
 const registry = createRegistry(allModules);
-
-/** The real spec resolver (no ssh config, no key needed), recording every spec it resolves. */
-function recordingResolver(specs: ConnectionSpec[]): HarnessExtras['resolveSpec'] {
-  return (host, vars, cli) => {
-    const spec = resolveConnectionSpec(host, vars, { ...cli, privateKeyFile: '/nonexistent/key' }, '');
-    specs.push(spec);
-    return spec;
-  };
-}
 
 test('remote_user, port and connection default the connection; host variables and aliases win; -u loses', async () => {
   const file = playbookFile(`- hosts: all

@@ -1,0 +1,51 @@
+// Reads the keywords written on a play, block, task or include into the model's fields, as the
+// keyword table (src/keywords.ts) says: which keys the place takes, which field each fills and how
+// its value is normalised. Runs after the place's schema check, so types are already right.
+import { LoadError } from '../errors.js';
+import { keywordsAt, type KeywordRow, type Place } from '../keywords.js';
+import { checkConditionSyntax } from './condition-syntax.js';
+import { isPlainObject, toConditions, toStringList, toVars } from './values.js';
+import type { YamlPath, YamlSource } from './yaml-source.js';
+
+/** Accumulating keywords and lists are always present in the model (empty when not written). */
+function alwaysPresent(row: KeywordRow): boolean {
+  return row.inherit === 'and' || row.inherit === 'union' || row.readAs === 'vars' || row.readAs === 'names';
+}
+
+function readValue(row: KeywordRow, value: unknown, src: YamlSource, path: YamlPath): unknown {
+  const at = () => src.loc([...path, row.key]);
+  switch (row.readAs ?? 'value') {
+    case 'conditions':
+      return checkConditionSyntax(toConditions(value), at(), row.key);
+    case 'tags':
+      return toStringList(value, true);
+    case 'names':
+      return toStringList(value);
+    case 'vars':
+      return toVars(value, at(), row.key);
+    case 'mapping':
+      if (!isPlainObject(value)) throw new LoadError(`${row.key} must be a mapping (a template string is not supported yet)`, at());
+      return value;
+    default:
+      return value;
+  }
+}
+
+/**
+ * The model fields of the keywords written at `place`; remote_user/port/connection go into
+ * `connectionDefaults`, keyed by the connection variable each one defaults.
+ */
+export function readKeywords(raw: Record<string, unknown>, place: Place, src: YamlSource, path: YamlPath): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  const connectionDefaults: Record<string, unknown> = {};
+  for (const row of keywordsAt(place)) {
+    const value = raw[row.key];
+    if (row.inherit === 'connection') {
+      if (value !== undefined) connectionDefaults[row.variables![0]!] = value;
+    } else if (row.field !== undefined && (value !== undefined || alwaysPresent(row))) {
+      fields[row.field] = readValue(row, value, src, path);
+    }
+  }
+  if (Object.keys(connectionDefaults).length > 0) fields.connectionDefaults = connectionDefaults;
+  return fields;
+}
