@@ -10,7 +10,8 @@
 // - Which names the template could read: every identifier inside a tag, strings included (so
 //   `hostvars[h]['ansible_host']` names `ansible_host`). An over-estimate is harmless; context.ts
 //   reads only these variables, so a template never pays for (or resolves) the rest of the scope.
-// Text outside tags, `{# comments #}` and `{% raw %}` blocks are left exactly as they are.
+// Text outside tags, `{# comments #}` and `{% raw %}` blocks are left exactly as they are (but for
+// one newline, see below).
 
 export const TEXT_FILTER = '__tsplay_text';
 const VALUE = '__tsplay_value';
@@ -70,7 +71,11 @@ export function prepareSource(text: string): PreparedSource {
     if (next === '%') {
       const raw = RAW_START.exec(text.slice(i, i + 64));
       if (raw) {
-        RAW_END.lastIndex = i + raw[0].length;
+        // Jinja2 keeps the newline after `{% raw %}`; minijinja's trim_blocks removes it. An
+        // inserted newline is the one it removes.
+        const rawEnd = i + raw[0].length;
+        if (text[rawEnd] === '\n' && !raw[0].endsWith('-%}')) insert(rawEnd, '\n');
+        RAW_END.lastIndex = rawEnd;
         const end = RAW_END.exec(text);
         if (!end) break;
         i = text.indexOf('{', end.index + end[0].length);
