@@ -26,7 +26,9 @@ await build({
   platform: 'node',
   target: 'node20',
   // Optional native add-ons stay outside the bundle, loaded at run time like ssh2 does itself.
-  external: ['cpu-features', NATIVE_CRYPTO],
+  // minijinja-js too: it reads its .wasm next to itself, and is reloaded after a panic
+  // (src/template/jinja/engine.ts), which needs it to be a module of its own.
+  external: ['cpu-features', NATIVE_CRYPTO, 'minijinja-js'],
   // Bundled CommonJS code calls require() for Node's built-ins and reads __dirname (ssh2's
   // emscripten poly1305 at load time): give every output file the CommonJS names.
   banner: {

@@ -13,6 +13,7 @@ import { keysAt } from '../keywords.js';
 import { readCommon } from './task-common.js';
 import { isPlainObject, toStringList } from './values.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
+import { isTemplateText } from '../template/template-syntax.js';
 
 const TASK_KEYWORDS: readonly string[] = keysAt('task');
 
@@ -79,7 +80,7 @@ function keyValueArgs(module: ModuleDefinition, text: string, loc: SourceLocatio
     const name = word.slice(0, eq);
     const value = word.slice(eq + 1);
     const types = [properties[name]?.type].flat();
-    if (types.includes('string') || value.includes('{{')) args[name] = value;
+    if (types.includes('string') || isTemplateText(value)) args[name] = value;
     else if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) args[name] = Number(value);
     else if (types.includes('boolean') && BOOLEAN_WORDS.includes(value.toLowerCase())) args[name] = TRUE_WORDS.includes(value.toLowerCase());
     else args[name] = value;

@@ -7,6 +7,7 @@ import { didYouMean } from './did-you-mean.js';
 import { precompiledValidator } from './precompiled.js';
 import { SCHEMA_CHECK_OPTIONS } from './schema-options.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
+import { isTemplateText } from '../template/template-syntax.js';
 
 // Built-in schemas come precompiled (precompiled.ts); others (and all, when running from source)
 // are compiled on first use. Each validator runs a handful of times per run, so compiling fast
@@ -27,9 +28,9 @@ function compile(schema: Readonly<Record<string, unknown>>): ValidateFunction {
   return validate;
 }
 
-/** True for a value that is (or contains) a `{{ }}` template: its type is only known at run time. */
+/** True for a value that is (or contains) a `{{ }}` or `{% %}` template: its type is only known at run time. */
 export function isTemplated(value: unknown): boolean {
-  return typeof value === 'string' && value.includes('{{');
+  return typeof value === 'string' && isTemplateText(value);
 }
 
 function pointerSteps(pointer: string): (string | number)[] {

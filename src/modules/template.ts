@@ -1,5 +1,6 @@
-// template: render a mustache file from the role's templates/ (or the playbook's) with the task's
-// variables (strict: an unknown name is an error) and put the result on the target.
+// template: render a template file from the role's templates/ (or the playbook's) with the task's
+// variables and put the result on the target. `.j2` files are Jinja2, `.mustache` files mustache
+// (src/template/template-file.ts); strict either way: an unknown name is an error, never empty text.
 import { posix } from 'node:path';
 import { fileAttributeProperties } from './lib/file-attributes.js';
 import { readSourceFile } from './lib/source-file.js';
@@ -18,7 +19,7 @@ export const templateModule: ModuleDefinition<TemplateArgs> = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      src: { type: 'string', description: "Mustache template on the controller: looked up in the role's templates/, then the playbook's templates/, then the playbook directory." },
+      src: { type: 'string', description: "Template on the controller (`.j2`: Jinja2, `.mustache`: mustache): looked up in the role's templates/, then the playbook's templates/, then the playbook directory." },
       ...writeDestinationProperties,
       ...fileAttributeProperties,
     },

@@ -14,6 +14,7 @@
 // no author layers: nothing in it is templated again. Forgetting the mark loses laziness, visibly;
 // it can never turn data into code.
 import { resolveNested, resolveNestedDeep } from './nested.js';
+import { isTemplateText } from './template-syntax.js';
 
 /** The author layers of a scope or of a hostvars entry. Enumerable, so `{ ...scope, item }` keeps it. */
 const AUTHOR_LAYERS: unique symbol = Symbol('tsplay.authorLayers');
@@ -61,7 +62,7 @@ function isAuthorValue(holder: object, name: string, value: unknown): boolean {
  */
 export function readVariable(holder: object, name: string, value: unknown, scope: object): unknown {
   if (value === null || typeof value !== 'object') {
-    if (typeof value !== 'string' || !value.includes('{{')) return value;
+    if (typeof value !== 'string' || !isTemplateText(value)) return value;
     return isAuthorValue(holder, name, value) ? resolveNested(value, scope) : value;
   }
   return isAuthorValue(holder, name, value) ? resolveNestedDeep(value, scope) : value;

@@ -6,13 +6,14 @@
 import { TsplayError } from '../errors.js';
 import { ExpressionFailure } from './python-values.js';
 import { templateString } from './template-value.js';
+import { isTemplateText } from './template-syntax.js';
 
 const MAX_DEPTH = 32;
 let depth = 0;
 
 /** A looked-up value: strings with `{{` are templated against `scope`; anything else is returned as is. */
 export function resolveNested(value: unknown, scope: object): unknown {
-  if (typeof value !== 'string' || !value.includes('{{')) return value;
+  if (typeof value !== 'string' || !isTemplateText(value)) return value;
   if (depth >= MAX_DEPTH) throw new ExpressionFailure('recursive loop detected in a variable that refers to itself');
   depth++;
   try {

@@ -5,10 +5,13 @@
 // its type: `"{{ groups.masters }}"` is a list, `"{{ port }}"` a number. Any other string with
 // `{{` is text: each `{{ EXPR }}` is evaluated and written with toText; a string that uses
 // mustache sections (`{{#x}}`, `{{^x}}`, `{{/x}}`, `{{{x}}}`, `{{&x}}`, `{{!...}}`) goes through
-// mustache instead. Strings without `{{` are returned untouched.
+// mustache instead. A string with a Jinja statement (`{%`) is a Jinja template, rendered whole as
+// text (jinja/render.ts). Strings without `{{` or `{%` are returned untouched.
 import { evaluate } from './evaluate.js';
+import { renderJinja } from './jinja/render.js';
 import { renderInlineTemplate } from './mustache-render.js';
 import { toText } from './python-values.js';
+import { hasJinjaStatement, isTemplateText } from './template-syntax.js';
 
 const SINGLE_TAG = /^\{\{(?![{#^/>!&=])([\s\S]*)\}\}$/;
 /** Mustache reads a tag's type from the character right after '{{'. */
@@ -16,7 +19,8 @@ const MUSTACHE_SECTION_SYNTAX = /\{\{[#^/>!&={]/;
 const TAG = /\{\{([\s\S]*?)\}\}/g;
 
 export function templateString(text: string, scope: object, where: string): unknown {
-  if (!text.includes('{{')) return text;
+  if (!isTemplateText(text)) return text;
+  if (hasJinjaStatement(text)) return renderJinja({ text, name: where, inline: true }, scope);
   // Exactly one tag: its inner text cannot contain another opening '{{' (a dict literal's
   // closing '}}' is fine: "{{ {'a': {'b': 1}} }}").
   const single = SINGLE_TAG.exec(text);

@@ -140,3 +140,23 @@ test('template renders with vars from templates/ and is idempotent', async () =>
     assert.match(String(strict.msg), /port/);
   });
 });
+
+test('template renders a .j2 file as Jinja2 through the local connection, idempotently; a bad one writes nothing', async () => {
+  await withTempDir(async (dir) => {
+    await mkdir(join(dir, 'templates'));
+    const source = '# {{ cluster }}\n{% for h in hosts %}\nserver {{ h.name }} {{ h.ip }}:{{ port }}\n{% endfor %}\n{% if tls %}\ntls = {{ tls }}\n{% endif %}\n';
+    await writeFile(join(dir, 'templates', 'lb.cfg.j2'), source);
+    await writeFile(join(dir, 'templates', 'bad.cfg.j2'), 'ok\n{% if tls %}\nunclosed\n');
+    const vars = { cluster: 'k8s', port: 6443, tls: true, hosts: [{ name: 'm1', ip: '10.0.0.1' }, { name: 'm2', ip: '10.0.0.2' }] };
+    const ctx = makeContext({ playbookDir: dir, vars });
+    const dest = join(dir, 'lb.cfg');
+    const first = await runModule(templateModule, ctx, { src: 'lb.cfg.j2', dest });
+    assert.equal(first.changed, true);
+    assert.equal(await readFile(dest, 'utf8'), '# k8s\nserver m1 10.0.0.1:6443\nserver m2 10.0.0.2:6443\ntls = True\n');
+    assert.equal((await runModule(templateModule, ctx, { src: 'lb.cfg.j2', dest })).changed, false);
+    const bad = await runModule(templateModule, ctx, { src: 'bad.cfg.j2', dest: join(dir, 'bad.cfg') });
+    assert.equal(bad.failed, true);
+    assert.match(String(bad.msg), /^template bad\.cfg\.j2: .*bad\.cfg\.j2:\d+:\d+: syntax error/);
+    await assert.rejects(stat(join(dir, 'bad.cfg')), /ENOENT/);
+  });
+});

@@ -1,0 +1,161 @@
+// renderJinja(): one Jinja template (a `.j2` file or a playbook string with `{%`) rendered as
+// Ansible renders it, or a TsplayError located at file:line:col (or "task location: template
+// line:col"). Nothing unrenderable is ever returned as text.
+import { TsplayError } from '../../errors.js';
+import { lineAndColumn } from '../mustache-render.js';
+import { UNDEFINED_OUTPUT, withRenderState } from './bridge.js';
+import { jinjaContext, type JinjaContext } from './context.js';
+import { discardEngine, jinjaEngine } from './engine.js';
+import { expressionAt, originalOffset, prepareSource, type PreparedSource } from './prepare-source.js';
+
+interface CompiledTemplate {
+  readonly key: string;
+  readonly prepared: PreparedSource;
+}
+
+/** Parsed templates by name and text; dropped whole when it grows past this (a run has a few dozen). */
+const MAX_CACHED = 500;
+const compiled = new Map<string, CompiledTemplate>();
+let nextKey = 0;
+
+function compile(text: string, name: string): CompiledTemplate {
+  const cacheKey = `${name}\0${text}`;
+  let template = compiled.get(cacheKey);
+  if (template) return template;
+  if (compiled.size >= MAX_CACHED) {
+    compiled.clear();
+    jinjaEngine().clearTemplates();
+  }
+  const prepared = prepareSource(text);
+  template = { key: `t${nextKey++}`, prepared };
+  jinjaEngine().addTemplate(template.key, prepared.source); // throws syntax errors, located by the caller
+  compiled.set(cacheKey, template);
+  return template;
+}
+
+function trailingNewlines(text: string): number {
+  let count = 0;
+  while (count < text.length && text[text.length - 1 - count] === '\n') count++;
+  return count;
+}
+
+/** Ansible's Templar: the output keeps at least as many final newlines as the source had. */
+function withSourceNewlines(output: string, source: string): string {
+  const missing = trailingNewlines(source) - trailingNewlines(output);
+  return missing > 0 ? output + '\n'.repeat(missing) : output;
+}
+
+export interface JinjaSource {
+  readonly text: string;
+  /** A file name, or a location when `inline` (a string inside a playbook value). */
+  readonly name: string;
+  readonly inline?: boolean;
+}
+
+export function renderJinja(source: JinjaSource, scope: object): string {
+  let template: CompiledTemplate | undefined;
+  let context: JinjaContext | undefined;
+  const outcome = withRenderState(scope, () => {
+    template = compile(source.text, source.name);
+    context = jinjaContext(scope, template.prepared.names);
+    return silencingPanicReports(() => jinjaEngine().renderTemplate(template!.key, context!.values));
+  });
+  if (outcome.error === undefined) return withSourceNewlines(outcome.result!, source.text);
+  if (outcome.error instanceof TsplayError) throw outcome.error;
+  throw locatedError(source, outcome.error, outcome.failure, template?.prepared ?? prepareSource(source.text), context);
+}
+
+/**
+ * The binding prints a Rust panic (with a stack) to console.error before throwing. Panics are
+ * reported as located errors instead; the raw report would only add noise to a run's output.
+ */
+function silencingPanicReports<T>(render: () => T): T {
+  const report = console.error;
+  console.error = () => {};
+  try {
+    return render();
+  } finally {
+    console.error = report;
+  }
+}
+
+/** A WASM trap, or the binding's complaint when its instance was left mid-borrow by an earlier one. */
+function isPanic(error: unknown): boolean {
+  return error instanceof WebAssembly.RuntimeError || /recursive use of an object detected/.test((error as Error)?.message ?? '');
+}
+
+interface EnginePosition {
+  readonly line: number;
+  readonly col?: number;
+  /** The source text under the engine's ^^^ marks. */
+  readonly span?: string;
+}
+
+/** Line (from "(in NAME:LINE)") and column (from the debug view's ^^^ under the marked line) of an engine error. */
+function enginePosition(message: string, prepared: PreparedSource): EnginePosition | undefined {
+  const at = /\(in [^:()]*:(\d+)\)/.exec(message);
+  if (!at) return undefined;
+  const line = Number(at[1]);
+  const lines = message.split('\n');
+  const markedIndex = lines.findIndex((text) => /^ *\d+ > /.test(text));
+  const marks = markedIndex === -1 ? undefined : /\^+/.exec(lines[markedIndex + 1] ?? '');
+  if (!marks) return { line };
+  const prefix = /^ *\d+ > /.exec(lines[markedIndex]!)![0].length;
+  const colInPrepared = marks.index - prefix + 1;
+  const offset = nthLineStart(prepared.source, line) + colInPrepared - 1;
+  const span = prepared.source.slice(offset, offset + marks[0].length);
+  return { line, col: colInPrepared, span };
+}
+
+function nthLineStart(text: string, line: number): number {
+  let offset = 0;
+  for (let n = 1; n < line; n++) {
+    const next = text.indexOf('\n', offset);
+    if (next === -1) return text.length;
+    offset = next + 1;
+  }
+  return offset;
+}
+
+/** The engine's position as an offset in the prepared source. */
+function preparedOffset(prepared: PreparedSource, position: EnginePosition | undefined): number {
+  return position ? nthLineStart(prepared.source, position.line) + (position.col ?? 1) - 1 : 0;
+}
+
+function undefinedProblem(expression: string, context: JinjaContext | undefined): string {
+  const name = /^[A-Za-z_]\w*/.exec(expression)?.[0];
+  const reason = name !== undefined ? context?.unresolved.get(name) : undefined;
+  return `'${expression}' is undefined${reason ? ` (its value could not be resolved: ${reason})` : ''}`;
+}
+
+function problemOf(message: string, position: EnginePosition | undefined, failure: string | undefined, context: JinjaContext | undefined): string {
+  if (failure !== undefined) return failure;
+  const summary = message.split('\n')[0]!.replace(/\s*\(in [^()]*:\d+\)\s*$/, '');
+  if (summary === 'undefined value' && position?.span) return undefinedProblem(position.span, context);
+  if (summary === 'engine ran out of fuel') return 'the template takes too many steps (a runaway loop?); stopped';
+  return summary;
+}
+
+function locatedError(source: JinjaSource, error: unknown, failure: string | undefined, prepared: PreparedSource, context: JinjaContext | undefined): TsplayError {
+  if (isPanic(error)) {
+    discardEngine();
+    compiled.clear();
+    const where = source.inline ? source.name || 'template' : `${source.name}:1:1`;
+    return new TsplayError(`${where}: the Jinja engine failed on this template (internal error: ${(error as Error)?.message}); it was restarted`, { kind: 'runtime', cause: error });
+  }
+  const message = (error as Error)?.message ?? String(error);
+  const position = enginePosition(message, prepared);
+  let offset = preparedOffset(prepared, position);
+  let problem: string;
+  // An undefined `{{ }}` value is noticed in the inserted text: name the author's expression, at its start.
+  const expression = failure === UNDEFINED_OUTPUT ? expressionAt(prepared, offset) : undefined;
+  if (expression) {
+    offset = expression.start;
+    problem = undefinedProblem(expression.text, context);
+  } else {
+    problem = problemOf(message, position, failure, context);
+  }
+  const { line, col } = lineAndColumn(source.text, originalOffset(prepared, offset));
+  const where = !source.inline ? `${source.name}:${line}:${col}` : source.name ? `${source.name}: template ${line}:${col}` : `template ${line}:${col}`;
+  return new TsplayError(`${where}: ${problem}`, { kind: 'runtime' });
+}
