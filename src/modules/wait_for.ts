@@ -7,25 +7,12 @@
 // Never changed; runs in check mode too (it only observes), as Ansible's does.
 import { shellQuote } from '../util/shell-quote.js';
 import { execOnTarget, withModuleFailures } from './lib/target.js';
-import type { ModuleDefinition, ModuleResult } from './types.js';
+import type { ModuleResult } from './types.js';
+import { defineModule } from './lib/define-module.js';
 
-export interface WaitForArgs {
-  host?: string;
-  port?: number;
-  path?: string;
-  state?: 'started' | 'stopped' | 'present' | 'absent';
-  timeout?: number;
-  delay?: number;
-  sleep?: number;
-  connect_timeout?: number;
-  search_regex?: string;
-  msg?: string;
-}
-
-export const waitForModule: ModuleDefinition<WaitForArgs> = {
+export const waitForModule = defineModule({
   name: 'wait_for',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -94,4 +81,4 @@ export const waitForModule: ModuleDefinition<WaitForArgs> = {
     const verb = wantUp ? 'Timeout when waiting for' : 'Timeout when waiting for the absence of';
     return { ...base, failed: true, msg: args.msg ?? `${verb} ${what}` };
   }),
-};
+});
