@@ -18,6 +18,12 @@ export function formatLocation(loc: SourceLocation): string {
  */
 export type ErrorKind = 'parse' | 'validation' | 'runtime' | 'usage' | 'connection';
 
+/**
+ * The base class of tsplay's errors. A usage error (the user asked for something that cannot be done
+ * as asked: a bad flag, a missing file given on the command line, an empty host list) is a TsplayError
+ * of kind 'usage'; cli/args.ts's UsageError and OptionsError are such errors with their own exit code.
+ * In modules, ModuleFailure (modules/lib/target.ts) is the one form of a failure.
+ */
 export class TsplayError extends Error {
   readonly location?: SourceLocation;
   readonly kind: ErrorKind;

@@ -2,6 +2,7 @@
 // `--flag=value`, `-fN` and `-f N` together. Parse errors are UsageError (exit 2, like argparse in
 // ansible-playbook); values that parse but make no sense are OptionsError (exit 5, Ansible's
 // AnsibleOptionsError).
+import { TsplayError } from '../errors.js';
 
 export type HostKeyChecking = 'strict' | 'accept-new' | 'off';
 
@@ -49,18 +50,21 @@ export type ParsedCommand =
   | { readonly command: 'version' }
   | { readonly command: 'run'; readonly args: RunArgs };
 
-/** A malformed command line: unknown flag, missing value, bad number (exit 2). */
-export class UsageError extends Error {
+/**
+ * A malformed command line: unknown flag, missing value, bad number (exit 2). A usage error like every
+ * TsplayError of kind 'usage'; only its exit code and the usage line printed before it differ.
+ */
+export class UsageError extends TsplayError {
   constructor(message: string, readonly topic?: 'run') {
-    super(message);
+    super(message, { kind: 'usage' });
     this.name = 'UsageError';
   }
 }
 
-/** Flags that parse but contradict each other or are out of range (exit 5). */
-export class OptionsError extends Error {
+/** Flags that parse but contradict each other or are out of range (exit 5); a usage error too. */
+export class OptionsError extends TsplayError {
   constructor(message: string) {
-    super(message);
+    super(message, { kind: 'usage' });
     this.name = 'OptionsError';
   }
 }

@@ -2,24 +2,14 @@
 // one `apt-get install` and one `apt-get remove`, only for packages whose state differs.
 // Holding packages is the job of `dpkg_selections` (selection: hold), not of this module.
 import { shellQuote } from '../util/shell-quote.js';
-import type { FileDiff, ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import type { FileDiff, ModuleContext, ModuleResult } from './types.js';
 import { requireOneLine, stringOrList, toList } from './lib/sys/args.js';
 import { queryAptPackages, updateAptCache, type AptPackageState } from './lib/sys/apt-state.js';
-import { ModuleFailure, execStartingDaemons, execTool, moduleRunner } from './lib/target.js';
+import { ModuleFailure, execStartingDaemons, execTool } from './lib/target.js';
 import { isWildcard, packageListDiff, parseAptSpec, versionMatchesGlob, type PackageSpec } from './lib/sys/package-spec.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface AptArgs {
-  name?: string | string[];
-  state?: 'present' | 'absent' | 'latest';
-  update_cache?: boolean;
-  cache_valid_time?: number;
-  allow_change_held_packages?: boolean;
-  allow_downgrade?: boolean;
-  install_recommends?: boolean;
-  dpkg_options?: string;
-  purge?: boolean;
-  autoremove?: boolean;
-}
+export type AptArgs = ArgsOf<typeof aptSchema>;
 
 export const aptSchema = {
   type: 'object',
@@ -36,7 +26,7 @@ export const aptSchema = {
     purge: { description: 'With state absent: purge configuration files too (default false).', type: 'boolean' },
     autoremove: { description: 'Also remove dependencies that are no longer needed (default false).', type: 'boolean' },
   },
-};
+} as const;
 
 interface AptPlan {
   install: PackageSpec[];
@@ -144,5 +134,5 @@ function aptDiff(specs: readonly PackageSpec[], states: Map<string, AptPackageSt
   return packageListDiff('apt packages', before, after);
 }
 
-export const aptModule: ModuleDefinition<AptArgs> = { name: 'apt', schema: aptSchema, run: moduleRunner(runApt) };
+export const aptModule = defineModule({ name: 'apt', schema: aptSchema, run: runApt });
 export { runApt };

@@ -4,20 +4,15 @@
 // replaces the file when the resulting bytes differ. In check mode the key is still fetched into a
 // temporary directory (to know whether it differs), which is removed; the keyring is not touched.
 import { shellQuote } from '../util/shell-quote.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-import { CONFIG_FILE_NAME, type ConfigFileArgs, fileMode, modeSchema, presenceSchema, requireName } from './lib/sys/args.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { CONFIG_FILE_NAME, fileMode, modeSchema, presenceSchema, requireName } from './lib/sys/args.js';
 import { downloadFragment } from './lib/sys/download.js';
 import { displayUrl, type TargetRequest } from './lib/sys/http-request.js';
 import { removeFile } from './lib/sys/text-file.js';
-import { ModuleFailure, execOnTarget, execTool, moduleRunner } from './lib/target.js';
+import { ModuleFailure, execOnTarget, execTool } from './lib/target.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface AptKeyringArgs extends ConfigFileArgs {
-  name?: string;
-  url?: string;
-  data?: string;
-  dest?: string;
-  timeout?: number;
-}
+export type AptKeyringArgs = ArgsOf<typeof schema>;
 
 const schema = {
   type: 'object',
@@ -31,7 +26,7 @@ const schema = {
     mode: modeSchema,
     timeout: { description: 'Download timeout in seconds (default 30).', type: 'integer', minimum: 1 },
   },
-};
+} as const;
 
 /** The script, and its stdin: the key itself, or the download's URL (see lib/sys/http-request.ts). */
 export function keyringScript(dest: string, source: { url: string } | { data: string }, install: boolean, mode: number, timeout: number): TargetRequest {
@@ -76,4 +71,4 @@ async function runAptKeyring(ctx: ModuleContext, args: AptKeyringArgs): Promise<
   return { changed, dest };
 }
 
-export const aptKeyringModule: ModuleDefinition<AptKeyringArgs> = { name: 'apt_keyring', schema, run: moduleRunner(runAptKeyring) };
+export const aptKeyringModule = defineModule({ name: 'apt_keyring', schema, run: runAptKeyring });

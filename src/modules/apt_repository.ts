@@ -1,16 +1,13 @@
 // apt_repository: one-line `deb [signed-by=...] URL SUITE COMPONENTS` sources in
 // /etc/apt/sources.list.d/FILENAME.list; apt-get update runs only when a file changed.
-import type { FileDiff, ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-import { CONFIG_FILE_NAME, type ConfigFileArgs, fileMode, modeSchema, presenceSchema, requireOneLine } from './lib/sys/args.js';
-import { ModuleFailure, execTool, moduleRunner } from './lib/target.js';
+import type { FileDiff, ModuleContext, ModuleResult } from './types.js';
+import { CONFIG_FILE_NAME, fileMode, modeSchema, presenceSchema, requireOneLine } from './lib/sys/args.js';
+import { ModuleFailure, execTool } from './lib/target.js';
 import { updateAptCache } from './lib/sys/apt-state.js';
 import { applyTextFile } from './lib/sys/text-file.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface AptRepositoryArgs extends ConfigFileArgs {
-  repo: string;
-  filename?: string;
-  update_cache?: boolean;
-}
+export type AptRepositoryArgs = ArgsOf<typeof schema>;
 
 const schema = {
   type: 'object',
@@ -23,7 +20,7 @@ const schema = {
     update_cache: { description: 'Run apt-get update when a sources file changed (default true).', type: 'boolean' },
     mode: modeSchema,
   },
-};
+} as const;
 
 const SOURCES_DIR = '/etc/apt/sources.list.d';
 const FILE_MARK = '@@tsplay-sources-file@@ ';
@@ -88,4 +85,4 @@ async function runAptRepository(ctx: ModuleContext, args: AptRepositoryArgs): Pr
   return result;
 }
 
-export const aptRepositoryModule: ModuleDefinition<AptRepositoryArgs> = { name: 'apt_repository', schema, run: moduleRunner(runAptRepository) };
+export const aptRepositoryModule = defineModule({ name: 'apt_repository', schema, run: runAptRepository });

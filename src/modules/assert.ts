@@ -1,19 +1,11 @@
 // assert: every expression in `that` must be true (same language as `when`). Runs on the controller.
 import { messageText } from './lib/target.js';
-import type { ModuleDefinition, ModuleResult } from './types.js';
+import type { ModuleResult } from './types.js';
+import { defineModule } from './lib/define-module.js';
 
-export interface AssertArgs {
-  that: string | string[];
-  fail_msg?: unknown;
-  msg?: unknown;
-  success_msg?: unknown;
-  quiet?: boolean;
-}
-
-export const assertModule: ModuleDefinition<AssertArgs> = {
+export const assertModule = defineModule({
   name: 'assert',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -44,4 +36,4 @@ export const assertModule: ModuleDefinition<AssertArgs> = {
     if (args.quiet) result.quiet = true;
     return result;
   },
-};
+});

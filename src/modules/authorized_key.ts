@@ -7,19 +7,11 @@ import { shellQuote } from '../util/shell-quote.js';
 import { ensureFile, readFileState, setAttributes } from './lib/remote-file.js';
 import { ACCOUNT_NAME, readUser } from './lib/sys/accounts.js';
 import { presenceSchema, requireName, requireOneLine } from './lib/sys/args.js';
-import { ModuleFailure, execChecked, moduleRunner } from './lib/target.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import { ModuleFailure, execChecked } from './lib/target.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface AuthorizedKeyArgs {
-  user: string;
-  key: string;
-  state?: 'present' | 'absent';
-  path?: string;
-  manage_dir?: boolean;
-  exclusive?: boolean;
-  key_options?: string;
-  comment?: string;
-}
+type AuthorizedKeyArgs = ArgsOf<typeof schema>;
 
 interface KeyLine {
   options: string;
@@ -103,22 +95,24 @@ async function runAuthorizedKey(ctx: ModuleContext, args: AuthorizedKeyArgs): Pr
   return { changed: dirChanged || file.changed, ...result, ...(file.diff ? { diff: [file.diff] } : {}) };
 }
 
-export const authorizedKeyModule: ModuleDefinition<AuthorizedKeyArgs> = {
-  name: 'authorized_key',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['user', 'key'],
-    properties: {
-      user: { description: 'The account whose authorized_keys is managed; it must exist.', type: 'string' },
-      key: { description: 'One or more public keys, one per line (as in a .pub file).', type: 'string' },
-      state: presenceSchema,
-      path: { description: 'The authorized_keys file (default ~USER/.ssh/authorized_keys).', type: 'string' },
-      manage_dir: { description: "Create the file's directory and keep it 0700 and owned by the user (default true).", type: 'boolean', default: true },
-      exclusive: { description: 'Remove every other key from the file.', type: 'boolean', default: false },
-      key_options: { description: 'Options put in front of each key, e.g. from="10.0.0.0/8",no-pty.', type: 'string' },
-      comment: { description: 'Replaces the comment of each key.', type: 'string' },
-    },
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['user', 'key'],
+  properties: {
+    user: { description: 'The account whose authorized_keys is managed; it must exist.', type: 'string' },
+    key: { description: 'One or more public keys, one per line (as in a .pub file).', type: 'string' },
+    state: presenceSchema,
+    path: { description: 'The authorized_keys file (default ~USER/.ssh/authorized_keys).', type: 'string' },
+    manage_dir: { description: "Create the file's directory and keep it 0700 and owned by the user (default true).", type: 'boolean', default: true },
+    exclusive: { description: 'Remove every other key from the file.', type: 'boolean', default: false },
+    key_options: { description: 'Options put in front of each key, e.g. from="10.0.0.0/8",no-pty.', type: 'string' },
+    comment: { description: 'Replaces the comment of each key.', type: 'string' },
   },
-  run: moduleRunner(runAuthorizedKey),
-};
+} as const;
+
+export const authorizedKeyModule = defineModule({
+  name: 'authorized_key',
+  schema,
+  run: runAuthorizedKey,
+});

@@ -1,27 +1,14 @@
 // blockinfile: keep a block of lines between two marker lines (inserted at EOF by default, or
 // after/before a regex), replace it when it differs, or remove it (state=absent or empty block).
-import { editedPathProperties, editedPathRequired, editFile, editFileProperties, validateRegexps, type EditFileArgs } from './lib/edit-file.js';
+import { editedPathProperties, editedPathRequired, editFile, editFileProperties, validateRegexps } from './lib/edit-file.js';
 import { fileAttributeProperties } from './lib/file-attributes.js';
 import { blockInFile } from './lib/line-edit.js';
-import { ModuleFailure, withModuleFailures } from './lib/target.js';
-import type { ModuleDefinition } from './types.js';
+import { ModuleFailure } from './lib/target.js';
+import { defineModule } from './lib/define-module.js';
 
-export interface BlockInFileArgs extends EditFileArgs {
-  path?: string;
-  dest?: string;
-  block?: string;
-  marker?: string;
-  marker_begin?: string;
-  marker_end?: string;
-  insertafter?: string;
-  insertbefore?: string;
-  state?: 'present' | 'absent';
-}
-
-export const blockinfileModule: ModuleDefinition<BlockInFileArgs> = {
+export const blockinfileModule = defineModule({
   name: 'blockinfile',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -39,7 +26,7 @@ export const blockinfileModule: ModuleDefinition<BlockInFileArgs> = {
     anyOf: editedPathRequired,
     not: { required: ['insertafter', 'insertbefore'] },
   },
-  run: (ctx, args) => withModuleFailures(async () => {
+  async run(ctx, args) {
     const path = (args.path ?? args.dest)!;
     const marker = args.marker ?? '# {mark} ANSIBLE MANAGED BLOCK';
     const markerBegin = marker.split('{mark}').join(args.marker_begin ?? 'BEGIN');
@@ -55,5 +42,5 @@ export const blockinfileModule: ModuleDefinition<BlockInFileArgs> = {
       insertAfter: args.insertafter,
       insertBefore: args.insertbefore,
     }), state === 'absent');
-  }),
-};
+  },
+});

@@ -2,10 +2,10 @@
 // words (shlex rules) and every word is quoted, so `$(...)`, `;`, `|`, `*` arrive as literal text.
 import { shellJoin } from '../util/shell-quote.js';
 import { splitCommandLine } from './lib/command-line.js';
-import { commandFreeForm, commandSchema, runCommand, type CommandArgs } from './lib/run-command.js';
-import type { ModuleDefinition } from './types.js';
+import { commandFreeForm, commandSchema, runCommand } from './lib/run-command.js';
+import { defineModule } from './lib/define-module.js';
 
-export const commandModule: ModuleDefinition<CommandArgs> = {
+export const commandModule = defineModule({
   name: 'command',
   schema: commandSchema(
     { argv: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'The command as a list of words (no splitting, no quoting needed). Use either cmd or argv.' } },
@@ -23,4 +23,4 @@ export const commandModule: ModuleDefinition<CommandArgs> = {
     // `exec` so the program replaces sh; its rc is the command's rc.
     return runCommand(ctx, args, `exec ${shellJoin(argv)}`, argv);
   },
-};
+});

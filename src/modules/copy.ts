@@ -2,19 +2,12 @@
 import { posix } from 'node:path';
 import { fileAttributeProperties } from './lib/file-attributes.js';
 import { readSourceFile } from './lib/source-file.js';
-import { withModuleFailures } from './lib/target.js';
-import { writeDestination, writeDestinationProperties, type WriteDestinationArgs } from './lib/write-destination.js';
-import type { ModuleDefinition } from './types.js';
+import { defineModule } from './lib/define-module.js';
+import { writeDestination, writeDestinationProperties } from './lib/write-destination.js';
 
-export interface CopyArgs extends WriteDestinationArgs {
-  src?: string;
-  content?: string;
-}
-
-export const copyModule: ModuleDefinition<CopyArgs> = {
+export const copyModule = defineModule({
   name: 'copy',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -26,9 +19,9 @@ export const copyModule: ModuleDefinition<CopyArgs> = {
     required: ['dest'],
     oneOf: [{ required: ['src'] }, { required: ['content'] }],
   },
-  run: (ctx, args) => withModuleFailures(async () => {
+  async run(ctx, args) {
     if (args.content !== undefined) return writeDestination(ctx, args, Buffer.from(args.content, 'utf8'), undefined);
     const source = await readSourceFile(ctx, args.src!, 'files');
     return writeDestination(ctx, args, source.content, posix.basename(source.path), { src: source.path });
-  }),
-};
+  },
+});

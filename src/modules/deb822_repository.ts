@@ -1,20 +1,12 @@
 // deb822_repository: a repository as /etc/apt/sources.list.d/NAME.sources in deb822 format.
 // Like Ansible's module it does not run apt-get update: follow it with `apt: update_cache: true`.
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-import { CONFIG_FILE_NAME, type ConfigFileArgs, fileMode, modeSchema, presenceSchema, requireOneLine, stringOrList, toList } from './lib/sys/args.js';
-import { ModuleFailure, moduleRunner } from './lib/target.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { CONFIG_FILE_NAME, fileMode, modeSchema, presenceSchema, requireOneLine, stringOrList, toList } from './lib/sys/args.js';
+import { ModuleFailure } from './lib/target.js';
 import { ensureTextFile } from './lib/sys/text-file.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface Deb822RepositoryArgs extends ConfigFileArgs {
-  name: string;
-  uris?: string | string[];
-  suites?: string | string[];
-  components?: string | string[];
-  signed_by?: string;
-  types?: string | string[];
-  architectures?: string | string[];
-  enabled?: boolean;
-}
+export type Deb822RepositoryArgs = ArgsOf<typeof schema>;
 
 const schema = {
   type: 'object',
@@ -32,7 +24,7 @@ const schema = {
     state: presenceSchema,
     mode: modeSchema,
   },
-};
+} as const;
 
 /** deb822 multi-line field: continuation lines start with a space, empty lines become ' .'. */
 function field(key: string, value: string): string {
@@ -70,4 +62,4 @@ async function runDeb822(ctx: ModuleContext, args: Deb822RepositoryArgs): Promis
   return result;
 }
 
-export const deb822RepositoryModule: ModuleDefinition<Deb822RepositoryArgs> = { name: 'deb822_repository', schema, run: moduleRunner(runDeb822) };
+export const deb822RepositoryModule = defineModule({ name: 'deb822_repository', schema, run: runDeb822 });

@@ -1,17 +1,11 @@
 // debug: print a message or a variable. Runs on the controller; never changed.
 import { messageText } from './lib/target.js';
-import type { ModuleDefinition, ModuleResult } from './types.js';
+import type { ModuleResult } from './types.js';
+import { defineModule } from './lib/define-module.js';
 
-export interface DebugArgs {
-  msg?: unknown;
-  var?: string;
-  verbosity?: number;
-}
-
-export const debugModule: ModuleDefinition<DebugArgs> = {
+export const debugModule = defineModule({
   name: 'debug',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -37,4 +31,4 @@ export const debugModule: ModuleDefinition<DebugArgs> = {
     }
     return { changed: false, msg: messageText(args.msg, 'Hello world!') };
   },
-};
+});

@@ -2,22 +2,14 @@
 // requested packages (rpm -q, dnf check-update), then at most one install/upgrade/remove each.
 // Holds (versionlock) are not implemented: pin with `name-version` and `disable_excludes` instead.
 import { shellQuote } from '../util/shell-quote.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import type { ModuleContext, ModuleResult } from './types.js';
 import { stringOrList, toList } from './lib/sys/args.js';
-import { execStartingDaemons, execTool, moduleRunner } from './lib/target.js';
+import { execStartingDaemons, execTool } from './lib/target.js';
 import { packageListDiff, parseRpmSpec, type PackageSpec } from './lib/sys/package-spec.js';
 import { queryRpmPackages } from './lib/sys/rpm-state.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface DnfArgs {
-  name?: string | string[];
-  state?: 'present' | 'installed' | 'absent' | 'removed' | 'latest';
-  update_cache?: boolean;
-  disable_excludes?: string;
-  enablerepo?: string | string[];
-  disablerepo?: string | string[];
-  install_weak_deps?: boolean;
-  disable_gpg_check?: boolean;
-}
+export type DnfArgs = ArgsOf<typeof dnfSchema>;
 
 export const dnfSchema = {
   type: 'object',
@@ -32,7 +24,7 @@ export const dnfSchema = {
     install_weak_deps: { description: 'false passes --setopt=install_weak_deps=False (default: dnf default).', type: 'boolean' },
     disable_gpg_check: { description: 'Pass --nogpgcheck (default false).', type: 'boolean' },
   },
-};
+} as const;
 
 function dnfFlags(args: DnfArgs): string[] {
   const flags: string[] = [];
@@ -84,5 +76,5 @@ async function runDnf(ctx: ModuleContext, args: DnfArgs): Promise<ModuleResult> 
   return result;
 }
 
-export const dnfModule: ModuleDefinition<DnfArgs> = { name: 'dnf', schema: dnfSchema, run: moduleRunner(runDnf) };
+export const dnfModule = defineModule({ name: 'dnf', schema: dnfSchema, run: runDnf });
 export { runDnf };

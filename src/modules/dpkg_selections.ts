@@ -1,14 +1,12 @@
 // dpkg_selections: set a package's dpkg selection. `selection: hold` is how tsplay holds
 // kubelet/kubeadm/kubectl (same effect as `apt-mark hold`); apt itself has no hold argument.
 import { shellQuote } from '../util/shell-quote.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import type { ModuleContext, ModuleResult } from './types.js';
 import { requireName } from './lib/sys/args.js';
-import { execOnTarget, execTool, moduleRunner } from './lib/target.js';
+import { execOnTarget, execTool } from './lib/target.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface DpkgSelectionsArgs {
-  name: string;
-  selection: 'install' | 'hold' | 'deinstall' | 'purge';
-}
+export type DpkgSelectionsArgs = ArgsOf<typeof schema>;
 
 const schema = {
   type: 'object',
@@ -18,7 +16,7 @@ const schema = {
     name: { description: 'Package name.', type: 'string' },
     selection: { description: 'The dpkg selection to set.', enum: ['install', 'hold', 'deinstall', 'purge'] },
   },
-};
+} as const;
 
 async function runDpkgSelections(ctx: ModuleContext, args: DpkgSelectionsArgs): Promise<ModuleResult> {
   const name = requireName('package', args.name, /^[A-Za-z0-9][A-Za-z0-9+._:-]*$/);
@@ -33,4 +31,4 @@ async function runDpkgSelections(ctx: ModuleContext, args: DpkgSelectionsArgs): 
   return result;
 }
 
-export const dpkgSelectionsModule: ModuleDefinition<DpkgSelectionsArgs> = { name: 'dpkg_selections', schema, run: moduleRunner(runDpkgSelections) };
+export const dpkgSelectionsModule = defineModule({ name: 'dpkg_selections', schema, run: runDpkgSelections });

@@ -1,11 +1,10 @@
 // fail: fail the host with a message (usually under `when`). Runs on the controller.
 import { messageText } from './lib/target.js';
-import type { ModuleDefinition } from './types.js';
+import { defineModule } from './lib/define-module.js';
 
-export const failModule: ModuleDefinition<{ msg?: unknown }> = {
+export const failModule = defineModule({
   name: 'fail',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: { msg: { description: "The failure message. Default 'Failed as requested from task'." } },
@@ -16,4 +15,4 @@ export const failModule: ModuleDefinition<{ msg?: unknown }> = {
   async run(_ctx, args) {
     return { changed: false, failed: true, msg: messageText(args.msg, 'Failed as requested from task') };
   },
-};
+});

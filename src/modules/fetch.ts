@@ -7,16 +7,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, posix, resolve } from 'node:path';
 import { readFileState } from './lib/remote-file.js';
-import { ModuleFailure, withModuleFailures } from './lib/target.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import { ModuleFailure } from './lib/target.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface FetchArgs {
-  src: string;
-  dest: string;
-  flat?: boolean;
-  fail_on_missing?: boolean;
-  validate_checksum?: boolean;
-}
+type FetchArgs = ArgsOf<typeof schema>;
 
 const sha1 = (data: Buffer): string => createHash('sha1').update(data).digest('hex');
 
@@ -88,20 +83,21 @@ async function runFetch(ctx: ModuleContext, args: FetchArgs): Promise<ModuleResu
   return { changed: true, ...result, checksum: sha1(content) };
 }
 
-export const fetchModule: ModuleDefinition<FetchArgs> = {
-  name: 'fetch',
-  schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    type: 'object',
-    additionalProperties: false,
-    required: ['src', 'dest'],
-    properties: {
-      src: { type: 'string', minLength: 1, description: 'File on the target (a file, not a directory).' },
-      dest: { type: 'string', minLength: 1, description: "Directory on the controller (relative: to the playbook directory); the file goes to dest/HOST/SRC_PATH. A host whose inventory name would lead outside dest (absolute, '..') is refused." },
-      flat: { type: 'boolean', default: false, description: 'Write to dest itself (dest ending in / takes the source file name), without the host and source path.' },
-      fail_on_missing: { type: 'boolean', default: true, description: 'Fail when src does not exist; false: ok with a message.' },
-      validate_checksum: { type: 'boolean', default: true, description: "Check the bytes received against the target's sha1 before writing." },
-    },
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['src', 'dest'],
+  properties: {
+    src: { type: 'string', minLength: 1, description: 'File on the target (a file, not a directory).' },
+    dest: { type: 'string', minLength: 1, description: "Directory on the controller (relative: to the playbook directory); the file goes to dest/HOST/SRC_PATH. A host whose inventory name would lead outside dest (absolute, '..') is refused." },
+    flat: { type: 'boolean', default: false, description: 'Write to dest itself (dest ending in / takes the source file name), without the host and source path.' },
+    fail_on_missing: { type: 'boolean', default: true, description: 'Fail when src does not exist; false: ok with a message.' },
+    validate_checksum: { type: 'boolean', default: true, description: "Check the bytes received against the target's sha1 before writing." },
   },
-  run: (ctx, args) => withModuleFailures(() => runFetch(ctx, args)),
-};
+} as const;
+
+export const fetchModule = defineModule({
+  name: 'fetch',
+  schema,
+  run: runFetch,
+});

@@ -2,47 +2,41 @@
 // remove it. Attribute changes alone count as changed; `touch` is always changed (as Ansible).
 import { posix } from 'node:path';
 import { shellQuote } from '../util/shell-quote.js';
-import { ensureAttributes, fileAttributeProperties, resolveAttributes, type FileAttributeArgs } from './lib/file-attributes.js';
+import { ensureAttributes, fileAttributeProperties, resolveAttributes } from './lib/file-attributes.js';
 import { ensureTreeAttributes } from './lib/file-tree.js';
 import { formatMode, parseMode } from './lib/mode.js';
 import { readFileState, sameOwner, setAttributes, type FileState } from './lib/remote-file.js';
-import { execChecked, ModuleFailure, withModuleFailures } from './lib/target.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import { execChecked, ModuleFailure } from './lib/target.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
 type FileStateName = 'file' | 'directory' | 'link' | 'hard' | 'absent' | 'touch';
 
-export interface FileArgs extends FileAttributeArgs {
-  path?: string;
-  dest?: string;
-  name?: string;
-  state?: FileStateName;
-  src?: string;
-  recurse?: boolean;
-  force?: boolean;
-}
+type FileArgs = ArgsOf<typeof schema>;
 
-export const fileModule: ModuleDefinition<FileArgs> = {
-  name: 'file',
-  schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      path: { type: 'string', description: 'Path on the target to manage (aliases: dest, name).' },
-      dest: { type: 'string', description: 'Alias of path.' },
-      name: { type: 'string', description: 'Alias of path.' },
-      state: {
-        enum: ['file', 'directory', 'link', 'hard', 'absent', 'touch'],
-        description: 'file: must exist, only attributes change; directory: create (with parents); link/hard: symbolic/hard link to src; absent: remove (directories recursively); touch: create or update times (always changed). Default: the current type, or file.',
-      },
-      src: { type: 'string', description: 'Target of the link for state=link/hard (a relative symlink target is relative to the link\'s directory).' },
-      recurse: { type: 'boolean', default: false, description: 'With state=directory, apply owner/group/mode to everything inside too.' },
-      force: { type: 'boolean', default: false, description: 'For links: replace an existing file, or create a symlink whose src does not exist.' },
-      ...fileAttributeProperties,
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    path: { type: 'string', description: 'Path on the target to manage (aliases: dest, name).' },
+    dest: { type: 'string', description: 'Alias of path.' },
+    name: { type: 'string', description: 'Alias of path.' },
+    state: {
+      enum: ['file', 'directory', 'link', 'hard', 'absent', 'touch'],
+      description: 'file: must exist, only attributes change; directory: create (with parents); link/hard: symbolic/hard link to src; absent: remove (directories recursively); touch: create or update times (always changed). Default: the current type, or file.',
     },
-    anyOf: [{ required: ['path'] }, { required: ['dest'] }, { required: ['name'] }],
+    src: { type: 'string', description: 'Target of the link for state=link/hard (a relative symlink target is relative to the link\'s directory).' },
+    recurse: { type: 'boolean', default: false, description: 'With state=directory, apply owner/group/mode to everything inside too.' },
+    force: { type: 'boolean', default: false, description: 'For links: replace an existing file, or create a symlink whose src does not exist.' },
+    ...fileAttributeProperties,
   },
-  run: (ctx, args) => withModuleFailures(async () => {
+  anyOf: [{ required: ['path'] }, { required: ['dest'] }, { required: ['name'] }],
+} as const;
+
+export const fileModule = defineModule({
+  name: 'file',
+  schema,
+  async run(ctx, args) {
     const path = (args.path ?? args.dest ?? args.name)!;
     let state = await readFileState(ctx, path, { maxContentBytes: 0, checksum: false });
     const wanted: FileStateName = args.state ?? (state.isLink ? 'link' : state.isDir ? 'directory' : 'file');
@@ -56,8 +50,8 @@ export const fileModule: ModuleDefinition<FileArgs> = {
       case 'link': return link(ctx, path, state, args);
       case 'hard': return hardLink(ctx, path, state, args);
     }
-  }),
-};
+  },
+});
 
 async function absent(ctx: ModuleContext, path: string, state: FileState): Promise<ModuleResult> {
   if (!state.exists) return { changed: false, path, state: 'absent' };

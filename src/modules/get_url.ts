@@ -4,25 +4,15 @@
 // without downloading. In check mode nothing is downloaded: a missing dest (or force) predicts changed.
 // The URL, headers and credentials reach curl/wget on stdin, never on a command line (lib/sys/http-request.ts).
 import { shellQuote } from '../util/shell-quote.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-import { ensureAttributesFromArgs, type FileAttributeArgs } from './lib/file-attributes.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { ensureAttributesFromArgs } from './lib/file-attributes.js';
 import { attributeSchemas } from './lib/sys/args.js';
 import { downloadFragment } from './lib/sys/download.js';
 import { displayUrl, type TargetRequest } from './lib/sys/http-request.js';
-import { ModuleFailure, execTool, moduleRunner } from './lib/target.js';
+import { ModuleFailure, execTool } from './lib/target.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface GetUrlArgs extends FileAttributeArgs {
-  url: string;
-  dest: string;
-  checksum?: string;
-  force?: boolean;
-  timeout?: number;
-  headers?: Record<string, string>;
-  url_username?: string;
-  url_password?: string;
-  force_basic_auth?: boolean;
-  validate_certs?: boolean;
-}
+export type GetUrlArgs = ArgsOf<typeof schema>;
 
 const schema = {
   type: 'object',
@@ -41,7 +31,7 @@ const schema = {
     validate_certs: { description: 'Verify TLS certificates (default true).', type: 'boolean' },
     ...attributeSchemas,
   },
-};
+} as const;
 
 const ALGORITHMS = new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512']);
 
@@ -114,4 +104,4 @@ async function runGetUrl(ctx: ModuleContext, args: GetUrlArgs): Promise<ModuleRe
   return { changed, dest, url: args.url, msg, ...(checksum ? { checksum_dest: checksum.hex } : {}) };
 }
 
-export const getUrlModule: ModuleDefinition<GetUrlArgs> = { name: 'get_url', schema, run: moduleRunner(runGetUrl) };
+export const getUrlModule = defineModule({ name: 'get_url', schema, run: runGetUrl });

@@ -2,15 +2,11 @@
 import { shellQuote } from '../util/shell-quote.js';
 import { ACCOUNT_NAME, readGroup } from './lib/sys/accounts.js';
 import { presenceSchema, requireName } from './lib/sys/args.js';
-import { execTool, moduleRunner } from './lib/target.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import { execTool } from './lib/target.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface GroupArgs {
-  name: string;
-  state?: 'present' | 'absent';
-  gid?: number;
-  system?: boolean;
-}
+type GroupArgs = ArgsOf<typeof schema>;
 
 async function runGroup(ctx: ModuleContext, args: GroupArgs): Promise<ModuleResult> {
   const name = requireName('group', args.name, ACCOUNT_NAME);
@@ -31,18 +27,20 @@ async function runGroup(ctx: ModuleContext, args: GroupArgs): Promise<ModuleResu
   return { changed: command !== undefined, name, state, ...(gid !== undefined ? { gid } : {}), system: args.system === true };
 }
 
-export const groupModule: ModuleDefinition<GroupArgs> = {
-  name: 'group',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['name'],
-    properties: {
-      name: { description: 'Group name.', type: 'string' },
-      state: presenceSchema,
-      gid: { description: 'Group id (changed with groupmod when it differs).', type: 'integer', minimum: 0 },
-      system: { description: 'Create it as a system group (groupadd -r); ignored for an existing group.', type: 'boolean' },
-    },
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { description: 'Group name.', type: 'string' },
+    state: presenceSchema,
+    gid: { description: 'Group id (changed with groupmod when it differs).', type: 'integer', minimum: 0 },
+    system: { description: 'Create it as a system group (groupadd -r); ignored for an existing group.', type: 'boolean' },
   },
-  run: moduleRunner(runGroup),
-};
+} as const;
+
+export const groupModule = defineModule({
+  name: 'group',
+  schema,
+  run: runGroup,
+});

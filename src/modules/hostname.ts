@@ -5,13 +5,11 @@
 import { shellQuote } from '../util/shell-quote.js';
 import { requireName } from './lib/sys/args.js';
 import { applyTextFile } from './lib/sys/text-file.js';
-import { execTool, moduleRunner } from './lib/target.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import { execTool } from './lib/target.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface HostnameArgs {
-  name: string;
-  use?: 'systemd' | 'debian' | 'redhat' | 'generic';
-}
+type HostnameArgs = ArgsOf<typeof schema>;
 
 /** RFC 1123 host names (labels of letters, digits and inner hyphens, dot-separated). */
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
@@ -41,16 +39,18 @@ async function runHostname(ctx: ModuleContext, args: HostnameArgs): Promise<Modu
   return { changed: true, name, ...facts, ...(ctx.diff && file.diff ? { diff: [file.diff] } : {}) };
 }
 
-export const hostnameModule: ModuleDefinition<HostnameArgs> = {
-  name: 'hostname',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['name'],
-    properties: {
-      name: { description: 'The host name (RFC 1123: letters, digits, hyphens, dots).', type: 'string' },
-      use: { description: 'How to set it: systemd (hostnamectl; the default on systemd hosts) or debian/redhat/generic (/etc/hostname + hostname).', enum: ['systemd', 'debian', 'redhat', 'generic'] },
-    },
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { description: 'The host name (RFC 1123: letters, digits, hyphens, dots).', type: 'string' },
+    use: { description: 'How to set it: systemd (hostnamectl; the default on systemd hosts) or debian/redhat/generic (/etc/hostname + hostname).', enum: ['systemd', 'debian', 'redhat', 'generic'] },
   },
-  run: moduleRunner(runHostname),
-};
+} as const;
+
+export const hostnameModule = defineModule({
+  name: 'hostname',
+  schema,
+  run: runHostname,
+});

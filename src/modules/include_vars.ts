@@ -5,12 +5,8 @@
 // the playbook's vars/, then the playbook directory. The file is read through the run's Sources, so a
 // vault-encrypted file (or `!vault` values) decrypts with the run's passwords and its values are masked.
 import { TsplayError } from '../errors.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-
-export interface IncludeVarsArgs {
-  file?: string;
-  name?: string;
-}
+import type { ModuleContext, ModuleResult } from './types.js';
+import { defineModule } from './lib/define-module.js';
 
 async function findVarsFile(ctx: ModuleContext, file: string): Promise<string | { failure: string }> {
   const found = await ctx.sources.findFile(file, 'vars', ctx.role?.dir);
@@ -19,10 +15,9 @@ async function findVarsFile(ctx: ModuleContext, file: string): Promise<string | 
   return found.path;
 }
 
-export const includeVarsModule: ModuleDefinition<IncludeVarsArgs> = {
+export const includeVarsModule = defineModule({
   name: 'include_vars',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     required: ['file'],
@@ -45,4 +40,4 @@ export const includeVarsModule: ModuleDefinition<IncludeVarsArgs> = {
     }
     return { changed: false, ansible_facts: args.name ? { [args.name]: vars } : vars, ansible_included_var_files: [path] };
   },
-};
+});

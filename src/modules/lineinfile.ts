@@ -1,29 +1,15 @@
 // lineinfile: make sure one line is in a file (replacing the last line that matches `regexp` or
 // `search_string`), or that no line matches (state=absent). Same algorithm as Ansible's, so an
 // identical rerun is ok. See lib/line-edit.ts.
-import { editedPathProperties, editedPathRequired, editFile, editFileProperties, validateRegexps, type EditFileArgs } from './lib/edit-file.js';
+import { editedPathProperties, editedPathRequired, editFile, editFileProperties, validateRegexps } from './lib/edit-file.js';
 import { fileAttributeProperties } from './lib/file-attributes.js';
 import { lineInFileAbsent, lineInFilePresent } from './lib/line-edit.js';
-import { ModuleFailure, withModuleFailures } from './lib/target.js';
-import type { ModuleDefinition } from './types.js';
+import { ModuleFailure } from './lib/target.js';
+import { defineModule } from './lib/define-module.js';
 
-export interface LineInFileArgs extends EditFileArgs {
-  path?: string;
-  dest?: string;
-  regexp?: string;
-  search_string?: string;
-  line?: string;
-  state?: 'present' | 'absent';
-  insertafter?: string;
-  insertbefore?: string;
-  backrefs?: boolean;
-  firstmatch?: boolean;
-}
-
-export const lineinfileModule: ModuleDefinition<LineInFileArgs> = {
+export const lineinfileModule = defineModule({
   name: 'lineinfile',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -42,7 +28,7 @@ export const lineinfileModule: ModuleDefinition<LineInFileArgs> = {
     anyOf: editedPathRequired,
     not: { anyOf: [{ required: ['insertafter', 'insertbefore'] }, { required: ['regexp', 'search_string'] }, { required: ['backrefs', 'search_string'] }] },
   },
-  run: (ctx, args) => withModuleFailures(async () => {
+  async run(ctx, args) {
     const path = (args.path ?? args.dest)!;
     if (args.state === 'absent') {
       if (args.regexp === undefined && args.search_string === undefined && args.line === undefined) {
@@ -66,5 +52,5 @@ export const lineinfileModule: ModuleDefinition<LineInFileArgs> = {
       result.warnings = [...(result.warnings as string[] | undefined ?? []), 'an empty regexp/search_string matches every line; the last line of the file is replaced'];
     }
     return result;
-  }),
-};
+  },
+});

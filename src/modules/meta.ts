@@ -1,14 +1,13 @@
 // meta: flow control the ENGINE performs (flush handlers, end the play or a host). The module only
 // validates the action and returns ok; the engine looks at the task's `free_form` argument.
-import type { ModuleDefinition } from './types.js';
+import { defineModule } from './lib/define-module.js';
 
 export const META_ACTIONS = ['flush_handlers', 'end_play', 'end_host', 'noop', 'clear_facts', 'refresh_inventory'] as const;
 export type MetaAction = (typeof META_ACTIONS)[number];
 
-export const metaModule: ModuleDefinition<{ free_form: MetaAction }> = {
+export const metaModule = defineModule({
   name: 'meta',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -22,4 +21,4 @@ export const metaModule: ModuleDefinition<{ free_form: MetaAction }> = {
   async run(_ctx, args) {
     return { changed: false, action: args.free_form };
   },
-};
+});

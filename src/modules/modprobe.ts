@@ -3,17 +3,13 @@
 // A module counts as loaded when /proc/modules lists it, /sys/module/NAME exists, or it is
 // listed in modules.builtin; built-in modules cannot be loaded or unloaded, so they are ok.
 import { shellQuote } from '../util/shell-quote.js';
-import type { FileDiff, ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import type { FileDiff, ModuleContext, ModuleResult } from './types.js';
 import { requireName, requireOneLine } from './lib/sys/args.js';
-import { execTool, moduleRunner } from './lib/target.js';
+import { execTool } from './lib/target.js';
 import { ensureTextFile } from './lib/sys/text-file.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface ModprobeArgs {
-  name: string;
-  state?: 'present' | 'absent';
-  params?: string;
-  persistent?: 'present' | 'absent' | 'disabled';
-}
+export type ModprobeArgs = ArgsOf<typeof schema>;
 
 const schema = {
   type: 'object',
@@ -25,7 +21,7 @@ const schema = {
     params: { description: "Module parameters, e.g. 'numdummies=2' (used when loading and in modprobe.d).", type: 'string' },
     persistent: { description: "present: write /etc/modules-load.d/NAME.conf; absent: remove it; disabled (default): leave boot config alone.", enum: ['present', 'absent', 'disabled'] },
   },
-};
+} as const;
 
 /** Prints builtin, loaded or absent. '-' and '_' are the same in module names. */
 export function moduleStateCommand(name: string): string {
@@ -67,4 +63,4 @@ async function runModprobe(ctx: ModuleContext, args: ModprobeArgs): Promise<Modu
   return result;
 }
 
-export const modprobeModule: ModuleDefinition<ModprobeArgs> = { name: 'modprobe', schema, run: moduleRunner(runModprobe) };
+export const modprobeModule = defineModule({ name: 'modprobe', schema, run: runModprobe });

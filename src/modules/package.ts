@@ -1,17 +1,14 @@
 // package: the generic package module; dispatches to apt or dnf by the host's `pkg_mgr` fact
 // (or the `use` argument), with only the arguments both understand.
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import type { ModuleContext, ModuleResult } from './types.js';
 import { runApt } from './apt.js';
 import { runDnf } from './dnf.js';
 import { stringOrList } from './lib/sys/args.js';
 import { factOf } from './lib/sys/facts.js';
-import { ModuleFailure, moduleRunner } from './lib/target.js';
+import { ModuleFailure } from './lib/target.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface PackageArgs {
-  name: string | string[];
-  state?: 'present' | 'absent' | 'latest';
-  use?: string;
-}
+export type PackageArgs = ArgsOf<typeof schema>;
 
 const schema = {
   type: 'object',
@@ -22,7 +19,7 @@ const schema = {
     state: { description: 'present (default), absent or latest.', enum: ['present', 'absent', 'latest'] },
     use: { description: "Package manager to use: 'auto' (default: the pkg_mgr fact), 'apt', 'dnf' or 'yum'.", type: 'string' },
   },
-};
+} as const;
 
 async function runPackage(ctx: ModuleContext, args: PackageArgs): Promise<ModuleResult> {
   const manager = args.use && args.use !== 'auto' ? args.use : factOf(ctx, 'pkg_mgr');
@@ -32,4 +29,4 @@ async function runPackage(ctx: ModuleContext, args: PackageArgs): Promise<Module
   throw new ModuleFailure(`package manager '${manager}' is not supported (apt, dnf, yum are)`);
 }
 
-export const packageModule: ModuleDefinition<PackageArgs> = { name: 'package', schema, run: moduleRunner(runPackage) };
+export const packageModule = defineModule({ name: 'package', schema, run: runPackage });

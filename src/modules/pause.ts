@@ -2,13 +2,8 @@
 // service to settle). Like Ansible's it runs once per batch, not once per host: every host gets the
 // same result. Waiting for a keypress needs a terminal, which tsplay does not read from yet, so a
 // pause without a duration is refused.
-import type { ModuleDefinition, ModuleResult } from './types.js';
-
-export interface PauseArgs {
-  seconds?: number | string;
-  minutes?: number | string;
-  prompt?: string;
-}
+import type { ModuleResult } from './types.js';
+import { defineModule } from './lib/define-module.js';
 
 function duration(value: number | string | undefined, what: string): number | string | undefined {
   if (value === undefined) return undefined;
@@ -16,10 +11,9 @@ function duration(value: number | string | undefined, what: string): number | st
   return Number.isFinite(n) && n >= 0 ? n : `${what} must be a non-negative number, not '${String(value)}'`;
 }
 
-export const pauseModule: ModuleDefinition<PauseArgs> = {
+export const pauseModule = defineModule({
   name: 'pause',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -53,4 +47,4 @@ export const pauseModule: ModuleDefinition<PauseArgs> = {
       ...(args.prompt !== undefined ? { msg: args.prompt } : {}),
     };
   },
-};
+});

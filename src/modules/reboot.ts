@@ -5,16 +5,11 @@
 // reboot, the second also when the "host" is a container restarted by its manager (the lab).
 import type { Connection } from '../connection/types.js';
 import { shellQuote } from '../util/shell-quote.js';
-import { execOnTarget, ModuleFailure, moduleRunner } from './lib/target.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import { execOnTarget, ModuleFailure } from './lib/target.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface RebootArgs {
-  reboot_timeout?: number;
-  pre_reboot_delay?: number;
-  post_reboot_delay?: number;
-  test_command?: string;
-  msg?: string;
-}
+type RebootArgs = ArgsOf<typeof schema>;
 
 const MARKER = `printf '%s:%s' "$(cat /proc/sys/kernel/random/boot_id)" "$(cut -d' ' -f22 /proc/1/stat)"`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -73,19 +68,20 @@ async function runReboot(ctx: ModuleContext, args: RebootArgs): Promise<ModuleRe
   return { changed: true, rebooted: true, elapsed: Math.round((Date.now() - started) / 1000) };
 }
 
-export const rebootModule: ModuleDefinition<RebootArgs> = {
-  name: 'reboot',
-  schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      reboot_timeout: { type: 'integer', minimum: 1, default: 600, description: 'Seconds to wait for the host to go down, come back and pass test_command.' },
-      pre_reboot_delay: { type: 'integer', minimum: 0, default: 0, description: 'Seconds the host waits before rebooting.' },
-      post_reboot_delay: { type: 'integer', minimum: 0, default: 0, description: 'Seconds to wait after the host is back, before test_command.' },
-      test_command: { type: 'string', description: "Command that must succeed once the host is back (default 'whoami')." },
-      msg: { type: 'string', description: 'Message broadcast to logged-in users before the reboot (wall).' },
-    },
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    reboot_timeout: { type: 'integer', minimum: 1, default: 600, description: 'Seconds to wait for the host to go down, come back and pass test_command.' },
+    pre_reboot_delay: { type: 'integer', minimum: 0, default: 0, description: 'Seconds the host waits before rebooting.' },
+    post_reboot_delay: { type: 'integer', minimum: 0, default: 0, description: 'Seconds to wait after the host is back, before test_command.' },
+    test_command: { type: 'string', description: "Command that must succeed once the host is back (default 'whoami')." },
+    msg: { type: 'string', description: 'Message broadcast to logged-in users before the reboot (wall).' },
   },
-  run: moduleRunner(runReboot),
-};
+} as const;
+
+export const rebootModule = defineModule({
+  name: 'reboot',
+  schema,
+  run: runReboot,
+});

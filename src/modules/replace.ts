@@ -2,21 +2,15 @@
 // Regexes are JavaScript regexes with Python's MULTILINE semantics (^/$ per line); Python's
 // (?P<name>), (?P=name), \A, \Z and \1 / \g<name> replacements are translated (lib/sys/python-regex.ts).
 // after/before limit the section as Ansible does (DOTALL search for after...before).
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-import { ensureFileFromArgs, type FileAttributeArgs } from './lib/file-attributes.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { ensureFileFromArgs } from './lib/file-attributes.js';
 import { readFileState } from './lib/remote-file.js';
 import { attributeSchemas } from './lib/sys/args.js';
-import { ModuleFailure, moduleRunner } from './lib/target.js';
+import { ModuleFailure } from './lib/target.js';
 import { compilePython, pythonReplacementToJs } from './lib/sys/python-regex.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface ReplaceArgs extends FileAttributeArgs {
-  path: string;
-  regexp: string;
-  replace?: string;
-  after?: string;
-  before?: string;
-  backup?: boolean;
-}
+export type ReplaceArgs = ArgsOf<typeof schema>;
 
 const schema = {
   type: 'object',
@@ -31,7 +25,7 @@ const schema = {
     backup: { description: 'Keep a copy PATH.PID.YYYY-MM-DD@HH:MM:SS~ when the file changes (default false).', type: 'boolean' },
     ...attributeSchemas,
   },
-};
+} as const;
 
 /** Returns the new text and the number of replacements, or undefined when after/before did not match. */
 export function replaceInText(text: string, args: Pick<ReplaceArgs, 'regexp' | 'replace' | 'after' | 'before'>): { text: string; count: number } | undefined {
@@ -72,4 +66,4 @@ async function runReplace(ctx: ModuleContext, args: ReplaceArgs): Promise<Module
   return result;
 }
 
-export const replaceModule: ModuleDefinition<ReplaceArgs> = { name: 'replace', schema, run: moduleRunner(runReplace) };
+export const replaceModule = defineModule({ name: 'replace', schema, run: runReplace });

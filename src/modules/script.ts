@@ -3,14 +3,13 @@
 // 64 KiB), so one round trip runs it; the words after its name are its arguments, as a shell line (like the
 // shell module). creates/removes/chdir and check mode behave as for command.
 import { shellQuote } from '../util/shell-quote.js';
-import { commandSchema, runCommand, type CommandArgs } from './lib/run-command.js';
+import { commandSchema, runCommand } from './lib/run-command.js';
 import { readSourceFile } from './lib/source-file.js';
-import { ModuleFailure, withModuleFailures } from './lib/target.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import { ModuleFailure } from './lib/target.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface ScriptArgs extends CommandArgs {
-  executable?: string;
-}
+type ScriptArgs = ArgsOf<typeof schema>;
 
 // The script rides in the command line, which the target's sh gets as one argument: Linux caps one
 // argument at 128 KiB (MAX_ARG_STRLEN), and base64 adds a third. 64 KiB is far beyond a bootstrap script.
@@ -32,12 +31,14 @@ async function runScript(ctx: ModuleContext, args: ScriptArgs): Promise<ModuleRe
   return runCommand(ctx, args, command, line);
 }
 
-export const scriptModule: ModuleDefinition<ScriptArgs> = {
+const schema = commandSchema(
+  { executable: { type: 'string', description: 'Run the script with this interpreter (e.g. /bin/bash, python3) instead of its #! line.' } },
+  { required: ['cmd'] },
+);
+
+export const scriptModule = defineModule({
   name: 'script',
-  schema: commandSchema(
-    { executable: { type: 'string', description: 'Run the script with this interpreter (e.g. /bin/bash, python3) instead of its #! line.' } },
-    { required: ['cmd'] },
-  ),
+  schema,
   freeForm: (text) => ({ cmd: text }),
-  run: (ctx, args) => withModuleFailures(() => runScript(ctx, args)),
-};
+  run: runScript,
+});

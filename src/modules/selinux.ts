@@ -1,16 +1,13 @@
 // selinux: the SELinux mode now (setenforce) and at boot (SELINUX= in the config file).
 // Moving to or from `disabled` needs a reboot: reported as reboot_required, never done here.
 // Hosts without SELinux (Debian) get ok with a message.
-import type { FileDiff, ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import type { FileDiff, ModuleContext, ModuleResult } from './types.js';
 import { requireOneLine } from './lib/sys/args.js';
-import { ModuleFailure, execTool, moduleRunner } from './lib/target.js';
+import { ModuleFailure, execTool } from './lib/target.js';
 import { applyTextFile, readTextFile } from './lib/sys/text-file.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface SelinuxArgs {
-  state: 'enforcing' | 'permissive' | 'disabled';
-  policy?: string;
-  configfile?: string;
-}
+export type SelinuxArgs = ArgsOf<typeof schema>;
 
 const schema = {
   type: 'object',
@@ -21,7 +18,7 @@ const schema = {
     policy: { description: "SELINUXTYPE, e.g. 'targeted' (left alone when unset).", type: 'string' },
     configfile: { description: 'Config file (default /etc/selinux/config).', type: 'string' },
   },
-};
+} as const;
 
 // An empty /sys/fs/selinux (containers such as systemd-nspawn create the mount point) is not SELinux:
 // a host with SELinux has getenforce or a mounted selinuxfs with an `enforce` file.
@@ -69,4 +66,4 @@ async function runSelinux(ctx: ModuleContext, args: SelinuxArgs): Promise<Module
   return result;
 }
 
-export const selinuxModule: ModuleDefinition<SelinuxArgs> = { name: 'selinux', schema, run: moduleRunner(runSelinux) };
+export const selinuxModule = defineModule({ name: 'selinux', schema, run: runSelinux });

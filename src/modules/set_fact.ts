@@ -1,7 +1,7 @@
 // set_fact: define host variables for the rest of the play. Runs on the controller; the engine
 // merges `ansible_facts` into the host's variables. Never changed.
 import { splitCommandLine } from './lib/command-line.js';
-import type { ModuleDefinition } from './types.js';
+import { defineModule } from './lib/define-module.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -17,10 +17,9 @@ export function parseKeyValues(text: string): Record<string, unknown> {
   return out;
 }
 
-export const setFactModule: ModuleDefinition<Record<string, unknown>> = {
+export const setFactModule = defineModule({
   name: 'set_fact',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     description: 'Each key becomes a host variable with its (templated) value.',
     properties: {
@@ -42,4 +41,4 @@ export const setFactModule: ModuleDefinition<Record<string, unknown>> = {
     }
     return { changed: false, ansible_facts: facts };
   },
-};
+});

@@ -1,14 +1,10 @@
 // shell: run a command line through a shell (/bin/sh by default, or `executable`), so pipes,
 // redirections and variables work. Values templated into it are the playbook author's to quote.
 import { shellQuote } from '../util/shell-quote.js';
-import { commandFreeForm, commandSchema, runCommand, type CommandArgs } from './lib/run-command.js';
-import type { ModuleDefinition } from './types.js';
+import { commandFreeForm, commandSchema, runCommand } from './lib/run-command.js';
+import { defineModule } from './lib/define-module.js';
 
-export interface ShellArgs extends CommandArgs {
-  executable?: string;
-}
-
-export const shellModule: ModuleDefinition<ShellArgs> = {
+export const shellModule = defineModule({
   name: 'shell',
   schema: commandSchema(
     { executable: { type: 'string', description: 'Shell to run the command with, e.g. /bin/bash (default /bin/sh).' } },
@@ -20,4 +16,4 @@ export const shellModule: ModuleDefinition<ShellArgs> = {
     const line = `exec ${shellQuote(args.executable ?? '/bin/sh')} -c ${shellQuote(cmd)}`;
     return runCommand(ctx, args, line, cmd);
   },
-};
+});

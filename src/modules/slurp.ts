@@ -1,11 +1,10 @@
 // slurp: the whole content of a file on the target, base64-encoded (binary safe). Never changed.
-import { withModuleFailures, ModuleFailure } from './lib/target.js';
-import type { ModuleDefinition } from './types.js';
+import { ModuleFailure } from './lib/target.js';
+import { defineModule } from './lib/define-module.js';
 
-export const slurpModule: ModuleDefinition<{ src?: string; path?: string }> = {
+export const slurpModule = defineModule({
   name: 'slurp',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -15,7 +14,7 @@ export const slurpModule: ModuleDefinition<{ src?: string; path?: string }> = {
     anyOf: [{ required: ['src'] }, { required: ['path'] }],
   },
   runsInCheckMode: true,
-  run: (ctx, args) => withModuleFailures(async () => {
+  async run(ctx, args) {
     const src = (args.src ?? args.path)!;
     let content: Buffer;
     try {
@@ -24,5 +23,5 @@ export const slurpModule: ModuleDefinition<{ src?: string; path?: string }> = {
       throw new ModuleFailure(`file not found or not readable: ${src}`);
     }
     return { changed: false, content: content.toString('base64'), encoding: 'base64', source: src };
-  }),
-};
+  },
+});

@@ -2,19 +2,12 @@
 import { shellQuote } from '../util/shell-quote.js';
 import { formatMode } from './lib/mode.js';
 import { readFileState } from './lib/remote-file.js';
-import { execChecked, withModuleFailures } from './lib/target.js';
-import type { ModuleDefinition } from './types.js';
+import { execChecked } from './lib/target.js';
+import { defineModule } from './lib/define-module.js';
 
-export interface StatArgs {
-  path: string;
-  get_checksum?: boolean;
-  checksum_algorithm?: 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512' | 'md5';
-}
-
-export const statModule: ModuleDefinition<StatArgs> = {
+export const statModule = defineModule({
   name: 'stat',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -25,7 +18,7 @@ export const statModule: ModuleDefinition<StatArgs> = {
     required: ['path'],
   },
   runsInCheckMode: true,
-  run: (ctx, args) => withModuleFailures(async () => {
+  async run(ctx, args) {
     const algorithm = args.checksum_algorithm ?? 'sha1';
     const wantChecksum = args.get_checksum !== false;
     const s = await readFileState(ctx, args.path, { maxContentBytes: 0, checksum: wantChecksum && algorithm === 'sha1' });
@@ -52,5 +45,5 @@ export const statModule: ModuleDefinition<StatArgs> = {
     if (s.isLink) stat.lnk_target = s.linkTarget;
     if (wantChecksum && s.isFile) stat.checksum = checksum;
     return { changed: false, stat };
-  }),
-};
+  },
+});

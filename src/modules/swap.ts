@@ -2,15 +2,13 @@
 // now (`swapoff -a`, only when /proc/swaps lists a device) and for good: swap lines in fstab are
 // commented out (atomic write), and on systemd hosts swap.target and any zram swap units are masked.
 import { shellQuote } from '../util/shell-quote.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import type { ModuleContext, ModuleResult } from './types.js';
 import { factOf } from './lib/sys/facts.js';
-import { ModuleFailure, execTool, moduleRunner } from './lib/target.js';
+import { ModuleFailure, execTool } from './lib/target.js';
 import { applyTextFile, readTextFile } from './lib/sys/text-file.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface SwapArgs {
-  state: 'absent';
-  fstab?: string;
-}
+export type SwapArgs = ArgsOf<typeof schema>;
 
 const schema = {
   type: 'object',
@@ -20,7 +18,7 @@ const schema = {
     state: { description: "Only 'absent': swap off now and after reboot.", enum: ['absent'] },
     fstab: { description: 'The fstab file to edit (default /etc/fstab).', type: 'string' },
   },
-};
+} as const;
 
 export function swapProbeCommand(knownSystemd: boolean | undefined): string {
   const sd = knownSystemd === undefined ? `sd=no; [ -d /run/systemd/system ] && sd=yes` : `sd=${knownSystemd ? 'yes' : 'no'}`;
@@ -62,4 +60,4 @@ async function runSwap(ctx: ModuleContext, args: SwapArgs): Promise<ModuleResult
   return result;
 }
 
-export const swapModule: ModuleDefinition<SwapArgs> = { name: 'swap', schema, run: moduleRunner(runSwap) };
+export const swapModule = defineModule({ name: 'swap', schema, run: runSwap });

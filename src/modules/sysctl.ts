@@ -2,20 +2,13 @@
 // `sysctl -p FILE` reloads only when the file changed. Values compare with whitespace normalised
 // ("1  2" equals "1 2"), as Ansible does.
 import { shellQuote } from '../util/shell-quote.js';
-import type { FileDiff, ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import type { FileDiff, ModuleContext, ModuleResult } from './types.js';
 import { requireName, requireOneLine } from './lib/sys/args.js';
-import { execChecked, execTool, ModuleFailure, moduleRunner } from './lib/target.js';
+import { execChecked, execTool, ModuleFailure } from './lib/target.js';
 import { applyTextFile, readTextFile } from './lib/sys/text-file.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface SysctlArgs {
-  name: string;
-  value?: string | number | boolean;
-  state?: 'present' | 'absent';
-  sysctl_file?: string;
-  reload?: boolean;
-  sysctl_set?: boolean;
-  ignoreerrors?: boolean;
-}
+export type SysctlArgs = ArgsOf<typeof schema>;
 
 const schema = {
   type: 'object',
@@ -30,7 +23,7 @@ const schema = {
     sysctl_set: { description: 'Also compare and set the live value with sysctl -n / sysctl -w (default false).', type: 'boolean' },
     ignoreerrors: { description: 'Pass -e to sysctl -p so unknown keys are ignored (default false).', type: 'boolean' },
   },
-};
+} as const;
 
 export const DEFAULT_SYSCTL_FILE = '/etc/sysctl.d/99-tsplay.conf';
 
@@ -86,4 +79,4 @@ async function runSysctl(ctx: ModuleContext, args: SysctlArgs): Promise<ModuleRe
   return result;
 }
 
-export const sysctlModule: ModuleDefinition<SysctlArgs> = { name: 'sysctl', schema, run: moduleRunner(runSysctl) };
+export const sysctlModule = defineModule({ name: 'sysctl', schema, run: runSysctl });

@@ -4,18 +4,13 @@
 import { posix } from 'node:path';
 import { fileAttributeProperties } from './lib/file-attributes.js';
 import { readSourceFile } from './lib/source-file.js';
-import { ModuleFailure, withModuleFailures } from './lib/target.js';
-import { writeDestination, writeDestinationProperties, type WriteDestinationArgs } from './lib/write-destination.js';
-import type { ModuleDefinition } from './types.js';
+import { ModuleFailure } from './lib/target.js';
+import { writeDestination, writeDestinationProperties } from './lib/write-destination.js';
+import { defineModule } from './lib/define-module.js';
 
-export interface TemplateArgs extends WriteDestinationArgs {
-  src: string;
-}
-
-export const templateModule: ModuleDefinition<TemplateArgs> = {
+export const templateModule = defineModule({
   name: 'template',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -25,7 +20,7 @@ export const templateModule: ModuleDefinition<TemplateArgs> = {
     },
     required: ['src', 'dest'],
   },
-  run: (ctx, args) => withModuleFailures(async () => {
+  async run(ctx, args) {
     const source = await readSourceFile(ctx, args.src, 'templates');
     let rendered: string;
     try {
@@ -36,5 +31,5 @@ export const templateModule: ModuleDefinition<TemplateArgs> = {
     // A directory dest receives the file named after the template, without the .mustache suffix.
     const baseName = posix.basename(source.path).replace(/\.mustache$/, '');
     return writeDestination(ctx, args, Buffer.from(rendered, 'utf8'), baseName, { src: source.path });
-  }),
-};
+  },
+});

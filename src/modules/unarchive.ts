@@ -2,17 +2,12 @@
 // tar or unzip. Changed only when the archive's content differs from dest (tar --diff; for zip,
 // each member compared with cmp), so a second run is ok. `creates` skips the work when that path exists.
 import { shellQuote } from '../util/shell-quote.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import type { ModuleContext, ModuleResult } from './types.js';
 import { toList } from './lib/sys/args.js';
-import { ModuleFailure, execOnTarget, execTool, moduleRunner } from './lib/target.js';
+import { ModuleFailure, execOnTarget, execTool } from './lib/target.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface UnarchiveArgs {
-  src: string;
-  dest: string;
-  remote_src?: boolean;
-  creates?: string;
-  extra_opts?: string[];
-}
+export type UnarchiveArgs = ArgsOf<typeof schema>;
 
 const schema = {
   type: 'object',
@@ -25,7 +20,7 @@ const schema = {
     creates: { description: 'Skip when this path already exists on the host.', type: 'string' },
     extra_opts: { description: 'Extra options for tar or unzip, one per item.', type: 'array', items: { type: 'string' } },
   },
-};
+} as const;
 
 export function isZip(src: string): boolean {
   return /\.zip$/i.test(src);
@@ -61,4 +56,4 @@ async function runUnarchive(ctx: ModuleContext, args: UnarchiveArgs): Promise<Mo
   return { changed, src: args.src, dest: args.dest };
 }
 
-export const unarchiveModule: ModuleDefinition<UnarchiveArgs> = { name: 'unarchive', schema, run: moduleRunner(runUnarchive) };
+export const unarchiveModule = defineModule({ name: 'unarchive', schema, run: runUnarchive });

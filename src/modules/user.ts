@@ -4,24 +4,11 @@
 import { shellQuote } from '../util/shell-quote.js';
 import { ACCOUNT_NAME, readUser, type UserEntry } from './lib/sys/accounts.js';
 import { presenceSchema, requireName, requireOneLine, stringOrList, toList } from './lib/sys/args.js';
-import { ModuleFailure, execTool, moduleRunner } from './lib/target.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import { ModuleFailure, execTool } from './lib/target.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface UserArgs {
-  name: string;
-  state?: 'present' | 'absent';
-  uid?: number;
-  group?: string | number;
-  groups?: string | string[];
-  append?: boolean;
-  shell?: string;
-  home?: string;
-  create_home?: boolean;
-  system?: boolean;
-  comment?: string;
-  password?: string;
-  remove?: boolean;
-}
+type UserArgs = ArgsOf<typeof schema>;
 
 /** The usermod options that bring `current` to what the arguments ask (empty: nothing to do). */
 function modifications(current: UserEntry, args: UserArgs, groups: string[] | undefined): string[] {
@@ -88,27 +75,29 @@ async function runUser(ctx: ModuleContext, args: UserArgs): Promise<ModuleResult
   return { ...describe(await readUser(ctx, name, false), name, state), changed: true };
 }
 
-export const userModule: ModuleDefinition<UserArgs> = {
-  name: 'user',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['name'],
-    properties: {
-      name: { description: 'User name.', type: 'string' },
-      state: presenceSchema,
-      uid: { description: 'User id.', type: 'integer', minimum: 0 },
-      group: { description: 'Primary group (name or gid); it must exist.', type: ['string', 'integer'] },
-      groups: stringOrList('Supplementary groups (list or comma-separated); they must exist. Replaces the current ones unless append is true; [] removes them all.'),
-      append: { description: 'Add the groups to the current ones instead of replacing them.', type: 'boolean', default: false },
-      shell: { description: 'Login shell.', type: 'string' },
-      home: { description: 'Home directory (an existing user is pointed there; nothing is moved).', type: 'string' },
-      create_home: { description: 'Create the home directory when the user is created (default true).', type: 'boolean', default: true },
-      system: { description: 'Create a system account (useradd -r); ignored for an existing user.', type: 'boolean' },
-      comment: { description: 'The GECOS field (full name).', type: 'string' },
-      password: { description: 'The crypted password hash (e.g. from mkpasswd -m sha-512), compared with the shadow entry; never in a message.', type: 'string' },
-      remove: { description: 'With state absent: also remove the home directory and mail spool (userdel -r).', type: 'boolean' },
-    },
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { description: 'User name.', type: 'string' },
+    state: presenceSchema,
+    uid: { description: 'User id.', type: 'integer', minimum: 0 },
+    group: { description: 'Primary group (name or gid); it must exist.', type: ['string', 'integer'] },
+    groups: stringOrList('Supplementary groups (list or comma-separated); they must exist. Replaces the current ones unless append is true; [] removes them all.'),
+    append: { description: 'Add the groups to the current ones instead of replacing them.', type: 'boolean', default: false },
+    shell: { description: 'Login shell.', type: 'string' },
+    home: { description: 'Home directory (an existing user is pointed there; nothing is moved).', type: 'string' },
+    create_home: { description: 'Create the home directory when the user is created (default true).', type: 'boolean', default: true },
+    system: { description: 'Create a system account (useradd -r); ignored for an existing user.', type: 'boolean' },
+    comment: { description: 'The GECOS field (full name).', type: 'string' },
+    password: { description: 'The crypted password hash (e.g. from mkpasswd -m sha-512), compared with the shadow entry; never in a message.', type: 'string' },
+    remove: { description: 'With state absent: also remove the home directory and mail spool (userdel -r).', type: 'boolean' },
   },
-  run: moduleRunner(runUser),
-};
+} as const;
+
+export const userModule = defineModule({
+  name: 'user',
+  schema,
+  run: runUser,
+});

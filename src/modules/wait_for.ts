@@ -6,26 +6,13 @@
 // message. Each probe is bounded by `timeout connect_timeout` (coreutils).
 // Never changed; runs in check mode too (it only observes), as Ansible's does.
 import { shellQuote } from '../util/shell-quote.js';
-import { execOnTarget, withModuleFailures } from './lib/target.js';
-import type { ModuleDefinition, ModuleResult } from './types.js';
+import { execOnTarget } from './lib/target.js';
+import type { ModuleResult } from './types.js';
+import { defineModule } from './lib/define-module.js';
 
-export interface WaitForArgs {
-  host?: string;
-  port?: number;
-  path?: string;
-  state?: 'started' | 'stopped' | 'present' | 'absent';
-  timeout?: number;
-  delay?: number;
-  sleep?: number;
-  connect_timeout?: number;
-  search_regex?: string;
-  msg?: string;
-}
-
-export const waitForModule: ModuleDefinition<WaitForArgs> = {
+export const waitForModule = defineModule({
   name: 'wait_for',
   schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -43,7 +30,7 @@ export const waitForModule: ModuleDefinition<WaitForArgs> = {
     not: { required: ['port', 'path'] },
   },
   runsInCheckMode: true,
-  run: (ctx, args) => withModuleFailures(async (): Promise<ModuleResult> => {
+  async run(ctx, args): Promise<ModuleResult> {
     const state = args.state ?? 'started';
     const wantUp = state === 'started' || state === 'present';
     const timeout = args.timeout ?? 300;
@@ -93,5 +80,5 @@ export const waitForModule: ModuleDefinition<WaitForArgs> = {
     const what = args.port !== undefined ? `${host}:${args.port}` : `file ${args.path}${args.search_regex ? ` to contain ${args.search_regex}` : ''}`;
     const verb = wantUp ? 'Timeout when waiting for' : 'Timeout when waiting for the absence of';
     return { ...base, failed: true, msg: args.msg ?? `${verb} ${what}` };
-  }),
-};
+  },
+});

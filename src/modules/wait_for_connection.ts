@@ -3,14 +3,11 @@
 // before it runs (dialsItself), so a host that is not up yet is not marked unreachable; the
 // module dials again every `sleep` seconds until `timeout`.
 import type { Connection } from '../connection/types.js';
-import { execOnTarget, ModuleFailure, moduleRunner } from './lib/target.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import { execOnTarget, ModuleFailure } from './lib/target.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface WaitForConnectionArgs {
-  timeout?: number;
-  delay?: number;
-  sleep?: number;
-}
+type WaitForConnectionArgs = ArgsOf<typeof schema>;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,19 +34,20 @@ async function runWaitForConnection(ctx: ModuleContext, args: WaitForConnectionA
   }
 }
 
-export const waitForConnectionModule: ModuleDefinition<WaitForConnectionArgs> = {
-  name: 'wait_for_connection',
-  schema: {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      timeout: { type: 'integer', minimum: 1, default: 600, description: 'Seconds to keep trying.' },
-      delay: { type: 'integer', minimum: 0, default: 0, description: 'Seconds to wait before the first attempt.' },
-      sleep: { type: 'integer', minimum: 1, default: 1, description: 'Seconds between attempts.' },
-    },
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    timeout: { type: 'integer', minimum: 1, default: 600, description: 'Seconds to keep trying.' },
+    delay: { type: 'integer', minimum: 0, default: 0, description: 'Seconds to wait before the first attempt.' },
+    sleep: { type: 'integer', minimum: 1, default: 1, description: 'Seconds between attempts.' },
   },
+} as const;
+
+export const waitForConnectionModule = defineModule({
+  name: 'wait_for_connection',
+  schema,
   runsInCheckMode: true,
   dialsItself: true,
-  run: moduleRunner(runWaitForConnection),
-};
+  run: runWaitForConnection,
+});

@@ -1,21 +1,12 @@
 // yum_repository: one [NAME] section in /etc/yum.repos.d/FILE.repo; other sections of the file are kept.
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
-import { CONFIG_FILE_NAME, type ConfigFileArgs, fileMode, modeSchema, presenceSchema, requireOneLine, stringOrList, toList } from './lib/sys/args.js';
-import { ModuleFailure, moduleRunner } from './lib/target.js';
+import type { ModuleContext, ModuleResult } from './types.js';
+import { CONFIG_FILE_NAME, fileMode, modeSchema, presenceSchema, requireOneLine, stringOrList, toList } from './lib/sys/args.js';
+import { ModuleFailure } from './lib/target.js';
 import { applyTextFile, readTextFile } from './lib/sys/text-file.js';
 import { removeIniSection, setIniSection } from './lib/sys/ini-section.js';
+import { defineModule, type ArgsOf } from './lib/define-module.js';
 
-export interface YumRepositoryArgs extends ConfigFileArgs {
-  name: string;
-  description?: string;
-  baseurl?: string | string[];
-  gpgkey?: string | string[];
-  gpgcheck?: boolean;
-  repo_gpgcheck?: boolean;
-  enabled?: boolean;
-  exclude?: string | string[];
-  file?: string;
-}
+export type YumRepositoryArgs = ArgsOf<typeof schema>;
 
 const schema = {
   type: 'object',
@@ -34,7 +25,7 @@ const schema = {
     state: presenceSchema,
     mode: modeSchema,
   },
-};
+} as const;
 
 export function yumSectionLines(args: YumRepositoryArgs): string[] {
   if (!args.description) throw new ModuleFailure('state present needs description');
@@ -66,4 +57,4 @@ async function runYumRepository(ctx: ModuleContext, args: YumRepositoryArgs): Pr
   return result;
 }
 
-export const yumRepositoryModule: ModuleDefinition<YumRepositoryArgs> = { name: 'yum_repository', schema, run: moduleRunner(runYumRepository) };
+export const yumRepositoryModule = defineModule({ name: 'yum_repository', schema, run: runYumRepository });

@@ -1,15 +1,12 @@
 // What lineinfile and blockinfile share: read the file, apply a pure text edit, write it back with
 // ensureFile (backup, validate, attributes, check and diff mode), and shape the result.
 import type { ModuleContext, ModuleResult } from '../types.js';
-import { ensureFileFromArgs, type ManagedFileArgs } from './file-attributes.js';
+import type { PropertiesArgs } from './define-module.js';
+import { ensureFileFromArgs, type FileAttributeArgs } from './file-attributes.js';
 import type { EditResult } from './line-edit.js';
 import { readFileState } from './remote-file.js';
 import { shellQuote } from '../../util/shell-quote.js';
 import { execChecked, ModuleFailure } from './target.js';
-
-export interface EditFileArgs extends ManagedFileArgs {
-  create?: boolean;
-}
 
 export async function editFile(ctx: ModuleContext, path: string, args: EditFileArgs, edit: (text: string) => EditResult, absentIsOk: boolean): Promise<ModuleResult> {
   // Through a symlink the file it leads to is edited and the link kept, as Ansible does.
@@ -45,7 +42,7 @@ export const editedPathProperties = {
   dest: { type: 'string', description: 'Alias of path.' },
 } as const;
 
-export const editedPathRequired = [{ required: ['path'] }, { required: ['dest'] }];
+export const editedPathRequired = [{ required: ['path'] }, { required: ['dest'] }] as const;
 
 /** Refuse a bad insertafter/insertbefore/regexp before touching anything ('EOF' and 'BOF' are keywords). */
 export function validateRegexps(patterns: readonly (string | undefined)[]): void {
@@ -65,3 +62,6 @@ export const editFileProperties = {
   backup: { type: 'boolean', default: false, description: 'Keep a timestamped copy (path.PID.YYYY-MM-DD@HH:MM:SS~) when the content changes.' },
   validate: { type: 'string', description: "Command run on the edited file before it is put in place, %s is the file, e.g. 'visudo -cf %s'." },
 } as const;
+
+/** What editFile reads: the shared edit properties and the file attributes. */
+export type EditFileArgs = PropertiesArgs<typeof editFileProperties> & FileAttributeArgs;

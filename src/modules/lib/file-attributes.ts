@@ -1,14 +1,9 @@
 // mode/owner/group arguments shared by every module that manages a file, and applying them.
 import type { ModuleContext } from '../types.js';
+import type { PropertiesArgs } from './define-module.js';
 import { ensureFile, readFileState, sameOwner, setAttributes, type DesiredFile, type EnsureFileResult, type FileState } from './remote-file.js';
 import { applyMode, parseMode } from './mode.js';
 import { ModuleFailure } from './target.js';
-
-export interface FileAttributeArgs {
-  mode?: string | number;
-  owner?: string;
-  group?: string;
-}
 
 /** JSON Schema properties for mode/owner/group (spread into a module's schema). */
 export const fileAttributeProperties = {
@@ -19,6 +14,8 @@ export const fileAttributeProperties = {
   owner: { type: 'string', description: 'User name (or uid) that should own the file; changing it usually needs become.' },
   group: { type: 'string', description: 'Group name (or gid) that should own the file.' },
 } as const;
+
+export type FileAttributeArgs = PropertiesArgs<typeof fileAttributeProperties>;
 
 export interface ResolvedAttributes {
   readonly mode?: number;

@@ -1,19 +1,9 @@
 // What command and shell share: creates/removes, check mode, chdir, stdin, and the result fields.
 import { shellQuote } from '../../util/shell-quote.js';
 import type { ModuleContext, ModuleResult } from '../types.js';
+import type { PropertiesArgs } from './define-module.js';
 import { formatDelta, formatTimestamp, outputFields } from './command-line.js';
 import { execOnTarget } from './target.js';
-
-export interface CommandArgs {
-  cmd?: string;
-  argv?: string[];
-  chdir?: string;
-  creates?: string;
-  removes?: string;
-  stdin?: string;
-  stdin_add_newline?: boolean;
-  strip_empty_ends?: boolean;
-}
 
 /** Schema properties common to command and shell (each module adds its own). */
 export const commonCommandProperties = {
@@ -26,15 +16,17 @@ export const commonCommandProperties = {
   strip_empty_ends: { type: 'boolean', default: true, description: 'Strip trailing newlines from stdout and stderr in the result.' },
 } as const;
 
+/** What runCommand reads: the common properties. */
+export type CommandArgs = PropertiesArgs<typeof commonCommandProperties>;
+
 /** The schema of command or shell: the common properties, then the module's own, then its constraints. */
-export function commandSchema(ownProperties: Record<string, unknown>, constraints: Record<string, unknown>): Record<string, unknown> {
+export function commandSchema<const P extends object, const C extends object>(ownProperties: P, constraints: C) {
   return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
     type: 'object',
     additionalProperties: false,
     properties: { ...commonCommandProperties, ...ownProperties },
     ...constraints,
-  };
+  } as const;
 }
 
 /** `command: ls -l` and `shell: ls | wc -l`: the free-form string is the command. */

@@ -1,6 +1,7 @@
 // The one way modules talk to the target: every exec/put/get carries the task's become and timeout,
 // so no module can forget them.
 import type { ExecOptions, ExecResult } from '../../connection/types.js';
+import { TsplayError } from '../../errors.js';
 import type { ModuleContext, ModuleResult } from '../types.js';
 
 /** Options of a command run on the target; become and timeout always come from the task. */
@@ -49,12 +50,13 @@ export function putOnTarget(ctx: ModuleContext, path: string, content: string | 
 }
 
 /**
- * A failure the module reports as `failed: true, msg` (bad state on the host, a refused argument
- * combination). Modules throw it from helpers and `withModuleFailures` turns it into a result.
+ * A failure the module reports as `failed: true, msg`: bad state on the host, or a module usage error
+ * (a refused argument combination), the one form modules use for both. Modules throw it from `run`
+ * or its helpers and `withModuleFailures` (applied by defineModule) turns it into a result.
  */
-export class ModuleFailure extends Error {
+export class ModuleFailure extends TsplayError {
   constructor(message: string, readonly data: Record<string, unknown> = {}) {
-    super(message);
+    super(message, { kind: 'runtime' });
     this.name = 'ModuleFailure';
   }
 }

@@ -3,15 +3,11 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { ModuleContext, ModuleResult } from '../types.js';
-import { ensureFileFromArgs, type ManagedFileArgs } from './file-attributes.js';
+import type { ArgsOf } from './define-module.js';
+import { ensureFileFromArgs, fileAttributeProperties } from './file-attributes.js';
 import { formatMode } from './mode.js';
 import { readFileState } from './remote-file.js';
 import { ModuleFailure } from './target.js';
-
-export interface WriteDestinationArgs extends ManagedFileArgs {
-  dest: string;
-  force?: boolean;
-}
 
 /** Schema properties shared by copy and template. */
 export const writeDestinationProperties = {
@@ -20,6 +16,14 @@ export const writeDestinationProperties = {
   force: { type: 'boolean', default: true, description: 'Replace the file when its content differs; false only creates a missing file.' },
   validate: { type: 'string', description: "Command run on the new file before it is put in place, %s is the file, e.g. 'visudo -cf %s'." },
 } as const;
+
+/** What writeDestination reads: the shared properties and the file attributes. */
+export type WriteDestinationArgs = ArgsOf<{
+  type: 'object';
+  additionalProperties: false;
+  properties: typeof writeDestinationProperties & typeof fileAttributeProperties;
+  required: ['dest'];
+}>;
 
 /**
  * Put `content` at args.dest (or inside it when it is a directory, named `baseName`).

@@ -1,4 +1,5 @@
 // Argument helpers shared by the system modules.
+import type { PropertiesArgs } from '../define-module.js';
 import { resolveAttributes } from '../file-attributes.js';
 import { ModuleFailure } from '../target.js';
 
@@ -35,22 +36,19 @@ export function fileMode(mode: string | number | undefined): number | undefined 
   return resolveAttributes({ mode }, undefined, false).mode;
 }
 
-/** state and mode of the modules that manage one config file (repositories, keyrings); see presenceSchema/modeSchema. */
-export interface ConfigFileArgs {
-  state?: 'present' | 'absent';
-  mode?: string | number;
-}
-
 /** Shared schema fragments (draft-07). */
 export const stringOrList = (description: string) => ({
   description,
   anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-});
-export const modeSchema = { description: "File mode, octal string like '0644' (quote it in YAML).", type: ['string', 'integer'] };
-export const presenceSchema = { description: 'present (default) or absent.', enum: ['present', 'absent'] };
+} as const);
+export const modeSchema = { description: "File mode, octal string like '0644' (quote it in YAML).", type: ['string', 'integer'] } as const;
+export const presenceSchema = { description: 'present (default) or absent.', enum: ['present', 'absent'] } as const;
+
+/** state and mode of the modules that manage one config file (repositories, keyrings). */
+export type ConfigFileArgs = PropertiesArgs<{ state: typeof presenceSchema; mode: typeof modeSchema }>;
 /** mode/owner/group of modules that fix the attributes of a file they fetched or edited (lib/file-attributes.ts applies them). */
 export const attributeSchemas = {
   mode: { description: "Mode, octal string like '0644' (quote it in YAML).", type: ['string', 'integer'] },
   owner: { description: 'Owner (name or uid).', type: 'string' },
   group: { description: 'Group (name or gid).', type: 'string' },
-};
+} as const;

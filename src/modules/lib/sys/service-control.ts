@@ -4,15 +4,8 @@
 import { shellQuote } from '../../../util/shell-quote.js';
 import type { ModuleContext, ModuleResult } from '../../types.js';
 import { factOf } from './facts.js';
-import { ModuleFailure, execOnTarget, execStartingDaemons, execTool, moduleRunner } from '../target.js';
-
-export interface ServiceArgs {
-  name: string;
-  state?: 'started' | 'stopped' | 'restarted' | 'reloaded';
-  enabled?: boolean;
-  daemon_reload?: boolean;
-  masked?: boolean;
-}
+import type { ArgsOf } from '../define-module.js';
+import { ModuleFailure, execOnTarget, execStartingDaemons, execTool } from '../target.js';
 
 export const serviceSchemaProperties = {
   name: { description: "Unit or service name ('haproxy' or 'haproxy.service').", type: 'string' },
@@ -20,7 +13,10 @@ export const serviceSchemaProperties = {
   enabled: { description: 'Start at boot (systemctl is-enabled; update-rc.d/chkconfig without systemd).', type: 'boolean' },
   daemon_reload: { description: 'Run systemctl daemon-reload first (systemd only; never reported as a change, like Ansible).', type: 'boolean' },
   masked: { description: 'Mask (true) or unmask (false) the unit (systemd only).', type: 'boolean' },
-};
+} as const;
+
+/** What the service state machine reads: the shared properties, with a name. */
+export type ServiceArgs = ArgsOf<{ type: 'object'; additionalProperties: false; required: ['name']; properties: typeof serviceSchemaProperties }>;
 
 const UNIT_NAME = /^[A-Za-z0-9_][A-Za-z0-9@:._\\-]*$/;
 
@@ -114,13 +110,14 @@ async function usesSystemd(ctx: ModuleContext): Promise<boolean> {
   return (await execOnTarget(ctx, 'test -d /run/systemd/system')).rc === 0;
 }
 
+/** The `run` of service (or of systemd, forceSystemd); defineModule turns its ModuleFailure into a failed result. */
 export function serviceRunner(forceSystemd: boolean) {
-  return moduleRunner(async (ctx: ModuleContext, args: ServiceArgs): Promise<ModuleResult> => {
+  return async (ctx: ModuleContext, args: ServiceArgs): Promise<ModuleResult> => {
     if (!UNIT_NAME.test(args.name)) throw new ModuleFailure(`invalid service name '${args.name}'`);
     if (args.state === undefined && args.enabled === undefined && args.masked === undefined && !args.daemon_reload) {
       throw new ModuleFailure('one of state, enabled, masked or daemon_reload is required');
     }
     if (forceSystemd || (await usesSystemd(ctx))) return runSystemd(ctx, args);
     return runSysv(ctx, args);
-  });
+  };
 }
