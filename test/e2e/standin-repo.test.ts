@@ -12,6 +12,8 @@ import { type LabHost, ensureLab, runLocal, sshRun } from './support/lab.js';
 const APT = 'apt-get -o Acquire::http::Proxy::10.250.0.1=DIRECT -o Dpkg::Use-Pty=0';
 const KEYRING = '/etc/apt/keyrings/kubernetes-apt-keyring.gpg';
 const LIST = '/etc/apt/sources.list.d/kubernetes.list';
+/** apt's cached indexes of the stand-in repository: a cached, already verified InRelease is not checked again. */
+const CACHED_LISTS = '/var/lib/apt/lists/10.250.0.1:*';
 let hosts: LabHost[] = [];
 
 async function must(host: LabHost, command: string, timeoutMs = 180_000): Promise<string> {
@@ -56,7 +58,7 @@ describe('stand-in apt repository and kubeadm on lab hosts', { timeout: 600_000 
 
   after(async () => {
     const cleanup = `kubeadm reset -f >/dev/null 2>&1 || true; DEBIAN_FRONTEND=noninteractive ${APT} purge -y -q ` +
-      `kubeadm kubectl kubelet cri-tools kubernetes-cni >/dev/null 2>&1 || true; rm -f ${KEYRING} ${LIST} /tmp/standin-*`;
+      `kubeadm kubectl kubelet cri-tools kubernetes-cni >/dev/null 2>&1 || true; rm -f ${KEYRING} ${LIST} ${CACHED_LISTS} /tmp/standin-*`;
     await Promise.all([h1, h4, h2].filter(Boolean).map((h) => sshRun(h, cleanup, { timeoutMs: 120_000 })));
   });
 
@@ -71,7 +73,8 @@ describe('stand-in apt repository and kubeadm on lab hosts', { timeout: 600_000 
   });
 
   it('refuses the repository when the keyring holds another key', async () => {
-    await must(h1, addRepo(`cp /usr/share/keyrings/debian-archive-keyring.gpg ${KEYRING}`));
+    // A lab reused from an earlier run may still hold the verified index (apt would not look again).
+    await must(h1, `rm -f ${CACHED_LISTS}; ${addRepo(`cp /usr/share/keyrings/debian-archive-keyring.gpg ${KEYRING}`)}`);
     const update = await sshRun(h1, `${APT} update -q`, { timeoutMs: 180_000 });
     assert.notEqual(update.rc, 0);
     assert.match(update.stdout + update.stderr, /NO_PUBKEY|not signed/);
