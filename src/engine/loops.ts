@@ -35,6 +35,25 @@ function lookupSubdir(action: string | undefined): LookupPlace['subdir'] {
   return 'files';
 }
 
+/** first_found templates each candidate on its own and drops one that fails (an undefined variable
+ * in a name means "not this one" in Ansible, not an error). */
+function templateSkippingUndefined(value: unknown, scope: Vars, where: string, templating: Pick<TemplateServices, 'templateValue'>): unknown {
+  if (Array.isArray(value)) return value.flatMap((entry) => {
+    const templated = templateSkippingUndefined(entry, scope, where, templating);
+    return templated === SKIPPED ? [] : [templated];
+  });
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, templateSkippingUndefined(entry, scope, where, templating)]).filter(([, entry]) => entry !== SKIPPED));
+  }
+  try {
+    return templating.templateValue(value, scope, where);
+  } catch {
+    return SKIPPED;
+  }
+}
+
+const SKIPPED = Symbol('skipped');
+
 /** The items `with_<name>` gives: its value templated (a bare string stays a string, never an expression), then the lookup. */
 function withLookupItems(name: string, source: LoopSource, scope: Vars, where: string, templating: Pick<TemplateServices, 'templateValue'>, action: string | undefined): unknown[] {
   const roleDir = scope['role_path'];
@@ -45,7 +64,8 @@ function withLookupItems(name: string, source: LoopSource, scope: Vars, where: s
     subdir: lookupSubdir(action),
   };
   try {
-    return runWithLookup(name, templating.templateValue(source.loop, scope, where), place);
+    const value = name === 'first_found' ? templateSkippingUndefined(source.loop, scope, where, templating) : templating.templateValue(source.loop, scope, where);
+    return runWithLookup(name, value === SKIPPED ? [] : value, place);
   } catch (error) {
     throw new Error(`with_${name}: ${error instanceof Error ? error.message : String(error)}`);
   }
