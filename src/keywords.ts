@@ -56,6 +56,11 @@ const taskList = { type: ['array', 'null'] } as const;
 const loopValue = { type: ['array', 'string'] } as const;
 const identifier = '^[A-Za-z_][A-Za-z0-9_]*$';
 
+/** The lookups a `with_<name>` loop may name (with_items first: it has its own row and schema). */
+export const WITH_LOOKUP_NAMES = ['items', 'list', 'dict', 'subelements', 'nested', 'cartesian', 'together', 'sequence', 'indexed_items', 'random_choice', 'fileglob', 'first_found'] as const;
+/** Every key that makes a task loop. */
+export const LOOP_KEYS: readonly string[] = ['loop', ...WITH_LOOKUP_NAMES.map((name) => `with_${name}`)];
+
 /** Shared schema pieces the rows refer to with `#/definitions/NAME`. */
 export const KEYWORD_DEFINITIONS = {
   stringList: { type: ['string', 'array'], items: { type: ['string', 'number'] } },
@@ -146,6 +151,10 @@ export const KEYWORDS = [
   },
   { key: 'loop', schema: loopValue, places: TASK_INCLUDE, inherit: 'none' },
   { key: 'with_items', schema: loopValue, places: TASK_INCLUDE, inherit: 'none' },
+  // The other with_<lookup> loops: a list, a mapping (with_dict, first_found's files/paths) or a string.
+  ...WITH_LOOKUP_NAMES.filter((name) => name !== 'items').map((name) => ({
+    key: `with_${name}` as const, schema: { type: ['array', 'string', 'object'] }, places: TASK_INCLUDE, inherit: 'none' as const,
+  })),
   {
     key: 'loop_control',
     schema: {
@@ -155,6 +164,9 @@ export const KEYWORDS = [
         loop_var: { type: 'string', pattern: identifier },
         index_var: { type: 'string', pattern: identifier },
         label: { type: 'string' },
+        pause: { type: ['number', 'string'], minimum: 0 },
+        extended: { type: 'boolean' },
+        extended_allitems: { type: 'boolean' },
       },
     },
     places: TASK_INCLUDE,

@@ -98,9 +98,17 @@ export interface ModuleTask extends TaskCommon {
   readonly loop?: unknown;
   /** Written as `with_items`: the list is flattened one level, like Ansible's `items` lookup. */
   readonly flattenLoop?: boolean;
+  /** Written as `with_<name>` (other than with_items): the lookup that makes the items. */
+  readonly loopWith?: string;
   readonly loopVar: string;
   readonly indexVar?: string;
   readonly loopLabel?: string;
+  /** loop_control.pause: seconds to wait between items (a number or a template). */
+  readonly loopPause?: number | string;
+  /** loop_control.extended: each item's result also carries ansible_loop. */
+  readonly loopExtended?: boolean;
+  /** loop_control.extended_allitems: false leaves ansible_loop.allitems out. */
+  readonly loopAllItems?: boolean;
   readonly register?: string;
   readonly notify: readonly string[];
   readonly changedWhen?: readonly string[];
@@ -134,8 +142,14 @@ export interface IncludeTasks extends TaskCommon {
   readonly loop?: unknown;
   /** Written as `with_items`: flattened one level. */
   readonly flattenLoop?: boolean;
+  /** Written as `with_<name>` (other than with_items): the lookup that makes the items. */
+  readonly loopWith?: string;
   readonly loopVar: string;
   readonly indexVar?: string;
+  readonly loopLabel?: string;
+  readonly loopPause?: number | string;
+  readonly loopExtended?: boolean;
+  readonly loopAllItems?: boolean;
 }
 
 export interface IncludeRole extends TaskCommon {

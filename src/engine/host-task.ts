@@ -53,11 +53,14 @@ export async function runTaskOnHost(inv: TaskInvocation, host: PlayHost): Promis
       }
       return { result: await runAttempts(inv, host, scope, where, delegatedTo), delegatedTo };
     }
-    const items = loopItems(task, scope, where, services);
+    const items = loopItems(task, scope, where, services, task.module);
     const results: Record<string, unknown>[] = [];
+    const pauseMs = loopPauseMs(inv, scope, where);
     for (let index = 0; index < items.length; index++) {
       const item = items[index];
-      const itemScope = { ...scope, ...loopItemVars(task, items, index) };
+      if (index > 0 && pauseMs > 0) await sleep(pauseMs);
+      const loopVars = loopItemVars(task, items, index);
+      const itemScope = { ...scope, ...loopVars };
       delegatedTo = delegateFor(itemScope);
       let result: ModuleResult;
       if (conditions.length > 0 && !condition(inv, conditions, itemScope, where)) {
@@ -66,7 +69,8 @@ export async function runTaskOnHost(inv: TaskInvocation, host: PlayHost): Promis
         result = await runAttempts(inv, host, itemScope, where, delegatedTo);
       }
       const itemResult: ModuleResult = { ...result, [task.loopVar]: item, ansible_loop_var: task.loopVar };
-      if (task.indexVar) itemResult[task.indexVar] = index;
+      if (task.indexVar) Object.assign(itemResult, { [task.indexVar]: index, ansible_index_var: task.indexVar });
+      if (task.loopExtended) itemResult['ansible_loop'] = loopVars['ansible_loop'];
       results.push(itemResult);
       const label = task.loopLabel !== undefined ? safeTemplate(inv, task.loopLabel, itemScope, where) : item;
       const noLog = task.noLog ?? inh.noLog;
@@ -88,6 +92,14 @@ function condition(inv: TaskInvocation, conditions: readonly string[], scope: Va
   } catch (error) {
     throw new TemplateFailure(`The conditional check '${conditions.join(' and ')}' failed: ${errorMessage(error)}`);
   }
+}
+
+/** loop_control.pause in milliseconds (it may be a template); Ansible sleeps between items, not before the first. */
+function loopPauseMs(inv: TaskInvocation, scope: Vars, where: string): number {
+  if (inv.task.loopPause === undefined) return 0;
+  const seconds = Number(safeTemplate(inv, inv.task.loopPause, scope, where));
+  if (!Number.isFinite(seconds) || seconds < 0) throw new TemplateFailure(`loop_control.pause must be a number of seconds, got ${JSON.stringify(inv.task.loopPause)}`);
+  return seconds * 1000;
 }
 
 function safeTemplate(inv: TaskInvocation, value: unknown, scope: Vars, where: string): unknown {

@@ -11,6 +11,7 @@ import { checkSchema } from './schema-check.js';
 import { schemas } from './schemas.js';
 import { keysAt } from '../keywords.js';
 import { readCommon } from './task-common.js';
+import { loopKeyOf, readLoop } from './loop-keys.js';
 import { isPlainObject, toStringList } from './values.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 import { isTemplateText } from '../template/template-syntax.js';
@@ -112,27 +113,20 @@ export function parseHandler(raw: Record<string, unknown>, src: YamlSource, path
 }
 
 function parseAction(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, registry: ModuleRegistry, keywords: readonly string[]): ModuleTask {
+  // Before the module is looked for: an unknown with_<name> is a loop error, not an unknown module.
+  loopKeyOf(raw, src, path);
   const key = moduleKeyOf(raw, keywords, src, path, registry);
   const module = findModule(registry, key)!;
   const { [key]: _module, listen: _listen, ...keywordValues } = raw;
   checkSchema(keywordValues, schemas.task, { src, path, what: 'task keyword' });
   const args = moduleArgs(module, key, raw, src, path);
   checkSchema(args, module.schema, { src, path: [...path, key], what: `${module.name} argument` });
-  if (raw.loop !== undefined && raw.with_items !== undefined) {
-    throw new LoadError("use either 'loop' or 'with_items', not both", src.keyLoc([...path, 'with_items']));
-  }
-  const control = (raw.loop_control ?? {}) as Record<string, string | undefined>;
-  const task: Record<string, unknown> = {
+  const task = {
     ...readCommon(raw, src, path, scope, 'task'),
     kind: 'task',
     module: module.name,
     args,
-    loopVar: control.loop_var ?? 'item',
+    ...readLoop(raw, src, path),
   };
-  const loop = raw.loop ?? raw.with_items;
-  if (loop !== undefined) task.loop = loop;
-  if (raw.with_items !== undefined) task.flattenLoop = true;
-  if (control.index_var !== undefined) task.indexVar = control.index_var;
-  if (control.label !== undefined) task.loopLabel = control.label;
   return task as unknown as ModuleTask;
 }

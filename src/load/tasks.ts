@@ -7,6 +7,7 @@ import { parseHandler, parseModuleTask } from './module-task.js';
 import { checkSchema, isTemplated } from './schema-check.js';
 import { schemas } from './schemas.js';
 import { inheritFromImport, readCommon } from './task-common.js';
+import { loopKeyOf, readLoop } from './loop-keys.js';
 import { join } from 'node:path';
 import { fileEntry, isFile, pushStack, resolveTaskFile } from './task-files.js';
 import { isPlainObject } from './values.js';
@@ -70,16 +71,15 @@ async function parseBlock(raw: Record<string, unknown>, src: YamlSource, path: Y
 }
 
 async function parseInclude(key: (typeof INCLUDE_KEYS)[number], raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
+  const loopKey = loopKeyOf(raw, src, path);
   checkSchema(raw, schemas.include, { src, path, what: `${key} keyword` });
   const common = readCommon(raw, src, path, scope, 'include');
   const valuePath = [...path, key];
   const valueLoc = src.loc(valuePath);
-  const loop = raw.loop ?? raw.with_items;
-  const loopVar = (raw.loop_control as { loop_var?: string } | undefined)?.loop_var ?? 'item';
 
   if (key === 'import_tasks') {
     const name = raw.import_tasks as string;
-    if (loop !== undefined) throw new LoadError("import_tasks cannot loop; use include_tasks with 'loop'", src.keyLoc([...path, raw.loop !== undefined ? 'loop' : 'with_items']));
+    if (loopKey !== undefined) throw new LoadError("import_tasks cannot loop; use include_tasks with 'loop'", src.keyLoc([...path, loopKey]));
     if (isTemplated(name)) throw new LoadError('import_tasks needs a file name without {{ }}; use include_tasks for a templated name', valueLoc);
     const file = resolveTaskFile(name, scope.file, scope.role, ctx, valueLoc);
     const stack = pushStack(scope.stack, fileEntry(file, ctx), valueLoc);
@@ -88,12 +88,8 @@ async function parseInclude(key: (typeof INCLUDE_KEYS)[number], raw: Record<stri
   }
 
   if (key === 'include_tasks') {
-    const indexVar = (raw.loop_control as { index_var?: string } | undefined)?.index_var;
     const name = typeof raw.include_tasks === 'string' ? raw.include_tasks : (raw.include_tasks as { file: string }).file;
-    const include: IncludeTasks & { loaded?: readonly TaskNode[] } = {
-      ...common, kind: 'include_tasks', file: name, loopVar,
-      ...(indexVar !== undefined ? { indexVar } : {}), ...(loop !== undefined ? { loop } : {}), ...(raw.with_items !== undefined ? { flattenLoop: true } : {}),
-    };
+    const include: IncludeTasks & { loaded?: readonly TaskNode[] } = { ...common, kind: 'include_tasks', file: name, ...readLoop(raw, src, path) };
     if (isTemplated(name)) return [include];
     const file = resolveTaskFile(name, scope.file, scope.role, ctx, valueLoc);
     const stack = pushStack(scope.stack, fileEntry(file, ctx), valueLoc);
@@ -102,9 +98,9 @@ async function parseInclude(key: (typeof INCLUDE_KEYS)[number], raw: Record<stri
 
   const ref = raw[key] as { name: string; tasks_from?: string };
   if (isTemplated(ref.name)) throw new LoadError(`${key} needs a role name without {{ }}`, src.loc([...valuePath, 'name']));
-  if (loop !== undefined) {
+  if (loopKey !== undefined) {
     // The model has no loop for roles yet: refuse rather than silently run once.
-    throw new LoadError(`${key} with a loop is not supported yet; loop over include_tasks instead`, src.keyLoc([...path, raw.loop !== undefined ? 'loop' : 'with_items']));
+    throw new LoadError(`${key} with a loop is not supported yet; loop over include_tasks instead`, src.keyLoc([...path, loopKey]));
   }
   const role = await ctx.loadRole(ref.name, src.loc([...valuePath, 'name']), scope.stack);
   const loaded = ref.tasks_from === undefined ? role : await roleWithTasksFrom(role, ref.tasks_from, src.loc([...valuePath, 'tasks_from']), scope, ctx);

@@ -2,7 +2,7 @@
 // benchmark can use them without loading every module.
 import type { Connection, ExecOptions } from '../../../src/connection/types.js';
 import type { RunOptions } from '../../../src/engine/api.js';
-import type { Block, Handler, Inventory, InventoryGroup, InventoryHost, ModuleTask, Play, Playbook, Role, TaskNode, Vars } from '../../../src/model.js';
+import type { Block, Handler, IncludeTasks, Inventory, InventoryGroup, InventoryHost, ModuleTask, Play, Playbook, Role, TaskNode, Vars } from '../../../src/model.js';
 
 const loc = { file: '/pb/site.yml', line: 1, col: 1 };
 
@@ -30,6 +30,11 @@ export function inventory(hosts: Record<string, { groups?: string[]; vars?: Vars
 
 export function task(module: string, args: Record<string, unknown> = {}, extra: Partial<ModuleTask> = {}): ModuleTask {
   return { kind: 'task', module, args, loc, when: [], tags: [], vars: {}, loopVar: 'item', notify: [], ...extra } as ModuleTask;
+}
+
+/** An include_tasks of `file`, written in `from`. */
+export function include(file: string, from: string, extra: Partial<IncludeTasks> = {}): IncludeTasks {
+  return { kind: 'include_tasks', file, loc: { file: from, line: 3, col: 5 }, when: [], tags: [], vars: {}, loopVar: 'item', ...extra };
 }
 
 export function handler(name: string, module: string, args: Record<string, unknown> = {}, extra: Partial<Handler> = {}): Handler {

@@ -2,17 +2,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { IncludeTasks, RoleRef } from '../../../src/model.js';
-import { inventory, play, playbook, results, role, runTest, task } from './helpers.js';
+import { include, inventory, play, playbook, results, role, runTest, task } from './helpers.js';
 import { writeTree } from '../support/file-tree.js';
 import { loadPlaybook } from '../../../src/load/index.js';
 import { allModules } from '../../../src/modules/all.js';
 import { createRegistry } from '../../../src/modules/registry.js';
 
 const tree = (files: Record<string, string>): string => writeTree(files, 'tsplay-include-');
-
-function include(file: string, from: string, extra: Partial<IncludeTasks> = {}): IncludeTasks {
-  return { kind: 'include_tasks', file, loc: { file: from, line: 3, col: 5 }, when: [], tags: [], vars: {}, loopVar: 'item', ...extra };
-}
 
 const inv = inventory({ deb: { vars: { family: 'Debian' } }, rh: { vars: { family: 'RedHat' } }, bad: { vars: { family: 'Broken' } } });
 
