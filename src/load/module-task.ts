@@ -2,7 +2,7 @@
 // `args:`), and validate them with that module's own schema.
 import { LoadError, type SourceLocation } from '../errors.js';
 import type { Handler, ModuleTask } from '../model.js';
-import { canonicalModuleName, type ModuleRegistry } from '../modules/registry.js';
+import { KNOWN_COLLECTION_PREFIXES, canonicalModuleName, collectionOf, type ModuleRegistry } from '../modules/registry.js';
 import type { ModuleDefinition } from '../modules/types.js';
 import type { TaskScope } from './context.js';
 import { closestName, didYouMean } from './did-you-mean.js';
@@ -58,6 +58,12 @@ function moduleKeyOf(raw: Record<string, unknown>, keywords: readonly string[], 
   if (modules.length === 1) return modules[0]!;
   if (unknown.length > 0) {
     const name = unknown[0]!;
+    const collection = collectionOf(name);
+    if (collection !== undefined && !['ansible.builtin', 'ansible.legacy'].includes(collection)) {
+      const known = KNOWN_COLLECTION_PREFIXES.some((prefix) => prefix === `${collection}.`);
+      const why = known ? `tsplay has only some modules of collection '${collection}'` : `collection '${collection}' is not built in`;
+      throw new LoadError(`module '${name}' is not available in tsplay (${why})`, src.keyLoc([...path, name]));
+    }
     const hint = didYouMean(canonicalModuleName(name), [...registry.names(), 'meta']);
     throw new LoadError(`unknown module '${name}'${hint}`, src.keyLoc([...path, name]));
   }
@@ -126,6 +132,7 @@ function parseAction(raw: Record<string, unknown>, src: YamlSource, path: YamlPa
     ...readCommon(raw, src, path, scope, 'task'),
     kind: 'task',
     module: module.name,
+    action: key,
     args,
     loopVar: control.loop_var ?? 'item',
   };
