@@ -57,6 +57,11 @@ export interface RoleRef {
  */
 export interface TaskCommon {
   readonly name?: string;
+  /**
+   * The module or include action as written (`ansible.builtin.copy`, `include_role`): Ansible
+   * titles an unnamed task with it. Unset for blocks.
+   */
+  readonly action?: string;
   readonly loc: SourceLocation;
   /** Expressions, all must be true (a YAML list means AND). Imports copy their `when` here. */
   readonly when: readonly string[];

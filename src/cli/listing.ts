@@ -11,7 +11,8 @@
 //         prereqs : disable swap	TAGS: [prep]
 //         TASK TAGS: [prep]
 //
-// Like Ansible, --list-tasks expands imports (already inlined by the loader) but not includes, and
+// Like Ansible, --list-tasks expands imports (import_tasks is inlined by the loader, import_role here)
+// but not includes, and
 // lists only a block's main tasks.
 import type { Play, Playbook, RoleUse, TaskNode } from '../model.js';
 import type { PlayPlan } from '../plan/play-plan.js';
@@ -39,14 +40,9 @@ export function syntaxCheckOutput(playbookArg: string): string {
 }
 
 function taskTitle(node: TaskNode): string {
-  const prefix = node.role ? `${node.role.name} : ` : '';
-  if (node.name !== undefined && node.name.trim() !== '') return prefix + node.name.trim();
-  // Ansible prints an unnamed task as its repr: "TASK: <role : >action", meta as "TASK: meta (action)".
-  if (node.kind === 'task') {
-    if (node.module === 'meta') return `TASK: meta (${String(Object.values(node.args)[0] ?? '')})`;
-    return `TASK: ${prefix}${node.module}`;
-  }
-  return `TASK: ${prefix}${node.kind}`;
+  if (node.name !== undefined && node.name.trim() !== '') return (node.role ? `${node.role.name} : ` : '') + node.name.trim();
+  // Ansible 2.14 lists an unnamed task as its action as written (`ansible.builtin.debug`), without the role.
+  return node.action ?? (node.kind === 'task' ? node.module : node.kind);
 }
 
 function walk(nodes: readonly TaskNode[], inherited: readonly string[], out: ListedTask[]): void {
@@ -54,7 +50,11 @@ function walk(nodes: readonly TaskNode[], inherited: readonly string[], out: Lis
     const tags = [...new Set([...inherited, ...node.tags])];
     // Ansible's listing walks only `block:` of a block (not rescue/always).
     if (node.kind === 'block') walk(node.block, tags, out);
-    else out.push({ title: taskTitle(node), tags });
+    // import_role is inlined (its dependencies first), as the run does; include_role is one line.
+    else if (node.kind === 'include_role' && node.imported === true && node.loaded) {
+      walkRoles(node.loaded.dependencies, tags, new Set(), out);
+      walk(node.loaded.tasks, tags, out);
+    } else out.push({ title: taskTitle(node), tags });
   }
 }
 

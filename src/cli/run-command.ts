@@ -193,6 +193,10 @@ async function execute(
     });
     const interrupted = outcome.interrupted || controller.signal.aborted;
     await reporter.finish({ interrupted });
+    if (outcome.startAtTaskNotFound && !interrupted) {
+      // ansible-playbook 2.14 prints this after the recap and still exits 0.
+      io.stderr.write(`[ERROR]: No matching task "${args.startAtTask}" found. Note: --start-at-task can only follow static includes.\n`);
+    }
     return exitCodeForOutcome({ ...outcome, interrupted }, args);
   } catch (error) {
     // main() reports the error with `secrets`: it must know the values revealed during the run too.

@@ -53,4 +53,6 @@ export interface RunOutcome {
   /** Some task reported changed (in check mode: would change). Drives --detailed-exitcode. */
   readonly anyChanged: boolean;
   readonly interrupted: boolean;
+  /** --start-at-task named a task the run never reached (Ansible reports it as an error, exit code unchanged). */
+  readonly startAtTaskNotFound?: boolean;
 }

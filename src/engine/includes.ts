@@ -39,7 +39,7 @@ export async function runInclude(pr: PlayRun, node: IncludeTasks | IncludeRole, 
   const active = hosts.filter((h) => isActive(pr, h));
   if (active.length === 0) return;
   const isRole = node.kind === 'include_role';
-  const name = node.name ?? (isRole ? `include_role : ${node.roleName}` : `include_tasks`);
+  const name = node.name ?? (isRole ? `${node.action ?? 'include_role'} : ${node.roleName}` : node.action ?? 'include_tasks');
   const roleName = node.role?.name ?? inh.role?.role.ref.name;
   const title = roleName ? `${roleName} : ${name}` : name;
   const ref: TaskRef = { title, where: formatLocation(node.loc), isHandler: inh.isHandler === true, module: node.kind };

@@ -106,5 +106,6 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
     anyUnreachable: run.unreachableHosts.size > 0,
     anyChanged: run.anyChanged,
     interrupted: deps.signal?.aborted === true,
+    ...(run.startAtPending ? { startAtTaskNotFound: true } : {}),
   };
 }

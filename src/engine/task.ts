@@ -14,7 +14,7 @@ import { censored, statusOf, warningsOf } from './results.js';
 
 export function taskRef(task: ModuleTask, inh: Inherited): TaskRef {
   const role = task.role?.name ?? inh.role?.role.ref.name;
-  const name = task.name ?? task.module;
+  const name = task.name ?? task.action ?? task.module;
   return { title: role ? `${role} : ${name}` : name, where: formatLocation(task.loc), isHandler: inh.isHandler === true, module: task.module };
 }
 
@@ -162,7 +162,7 @@ function applyOutcome(inv: TaskInvocation, host: PlayHost, outcome: HostOutcome 
   if (status === 'failed') {
     countStat(run, host.name, inh.rescuable ? 'rescued' : 'failed');
     host.failed = true;
-    host.failedTask = { name: task.name ?? task.module, action: task.module, where: ref.where, args: noLog ? {} : task.args };
+    host.failedTask = { name: task.name ?? task.action ?? task.module, action: task.module, where: ref.where, args: noLog ? {} : task.args };
     host.failedResult = censored(result, noLog) as Vars;
     return;
   }

@@ -2,11 +2,11 @@
 // `args:`), and validate them with that module's own schema.
 import { LoadError, type SourceLocation } from '../errors.js';
 import type { Handler, ModuleTask } from '../model.js';
-import { canonicalModuleName, type ModuleRegistry } from '../modules/registry.js';
+import { KNOWN_COLLECTION_PREFIXES, canonicalModuleName, collectionOf, type ModuleRegistry } from '../modules/registry.js';
 import type { ModuleDefinition } from '../modules/types.js';
 import type { TaskScope } from './context.js';
 import { closestName, didYouMean } from './did-you-mean.js';
-import { splitKeyValueWords } from './extra-vars.js';
+import { parseKv, type KeyValueText } from '../util/parse-kv.js';
 import { checkSchema } from './schema-check.js';
 import { schemas } from './schemas.js';
 import { keysAt } from '../keywords.js';
@@ -59,6 +59,12 @@ function moduleKeyOf(raw: Record<string, unknown>, keywords: readonly string[], 
   if (modules.length === 1) return modules[0]!;
   if (unknown.length > 0) {
     const name = unknown[0]!;
+    const collection = collectionOf(name);
+    if (collection !== undefined && !['ansible.builtin', 'ansible.legacy'].includes(collection)) {
+      const known = KNOWN_COLLECTION_PREFIXES.some((prefix) => prefix === `${collection}.`);
+      const why = known ? `tsplay has only some modules of collection '${collection}'` : `collection '${collection}' is not built in`;
+      throw new LoadError(`module '${name}' is not available in tsplay (${why})`, src.keyLoc([...path, name]));
+    }
     const hint = didYouMean(canonicalModuleName(name), [...registry.names(), 'meta']);
     throw new LoadError(`unknown module '${name}'${hint}`, src.keyLoc([...path, name]));
   }
@@ -69,17 +75,21 @@ const TRUE_WORDS = ['yes', 'true', 'on', '1'];
 const BOOLEAN_WORDS = [...TRUE_WORDS, 'no', 'false', 'off', '0'];
 
 /**
- * `copy: src=a dest=b mode=0644` — Ansible accepts key=value text for every module. Values are
- * text; where the module's schema wants a number or a boolean, clear cases are converted.
+ * `copy: src=a dest=b mode=0644` — Ansible accepts key=value text for every module (read as its
+ * parse_kv: spaces inside quotes or `{{ }}` keep a value together). Values are text; where the module's schema wants a number or a boolean, clear cases are converted.
  */
 function keyValueArgs(module: ModuleDefinition, text: string, loc: SourceLocation): Record<string, unknown> {
   const properties = (module.schema.properties ?? {}) as Record<string, { type?: unknown }>;
   const args: Record<string, unknown> = {};
-  for (const word of splitKeyValueWords(text)) {
-    const eq = word.indexOf('=');
-    if (eq <= 0) throw new LoadError(`module '${module.name}' takes key=value arguments or a mapping; got '${word}'`, loc);
-    const name = word.slice(0, eq);
-    const value = word.slice(eq + 1);
+  let parsed: KeyValueText;
+  try {
+    parsed = parseKv(text);
+  } catch (error) {
+    throw new LoadError((error as Error).message, loc);
+  }
+  const stray = parsed.rawParams[0];
+  if (stray !== undefined) throw new LoadError(`module '${module.name}' takes key=value arguments or a mapping; got '${stray}'`, loc);
+  for (const [name, value] of Object.entries(parsed.options)) {
     const types = [properties[name]?.type].flat();
     if (types.includes('string') || isTemplateText(value)) args[name] = value;
     else if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) args[name] = Number(value);
@@ -125,6 +135,7 @@ function parseAction(raw: Record<string, unknown>, src: YamlSource, path: YamlPa
     ...readCommon(raw, src, path, scope, 'task'),
     kind: 'task',
     module: module.name,
+    action: key,
     args,
     ...readLoop(raw, src, path),
   };

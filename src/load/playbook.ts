@@ -5,6 +5,7 @@ import type { Handler, HostOrder, Play, Playbook, Role, RoleUse, SerialSpec, Tas
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { LoadContext, LoadStack } from './context.js';
 import { RoleLoader, parseRoleUses, roleSearchPath } from './roles.js';
+import { withShortActionNames } from './action-names.js';
 import { checkSchema, isTemplated } from './schema-check.js';
 import { schemas } from './schemas.js';
 import { readKeywords } from './keyword-reader.js';
@@ -43,7 +44,7 @@ async function readPlaybookFile(file: string, stack: LoadStack, ctx: LoadContext
   checkSchema(entries, schemas.playbookList, { src, path: [], what: 'playbook entry' });
   const plays: Play[] = [];
   for (let i = 0; i < (entries as unknown[]).length; i++) {
-    const raw = (entries as Record<string, unknown>[])[i]!;
+    const raw = withShortActionNames((entries as Record<string, unknown>[])[i]!, ['import_playbook'], src, [i]);
     if ('import_playbook' in raw) plays.push(...(await importPlaybook(raw, src, [i], stack, ctx)));
     else plays.push(await parsePlay(raw, src, [i], stack, ctx));
   }

@@ -3,6 +3,7 @@
 import { LoadError, type SourceLocation } from '../errors.js';
 import type { Block, Handler, IncludeRole, IncludeTasks, Role, TaskNode } from '../model.js';
 import type { LoadContext, TaskScope } from './context.js';
+import { shortActionName, withShortActionNames } from './action-names.js';
 import { parseHandler, parseModuleTask } from './module-task.js';
 import { checkSchema, isTemplated } from './schema-check.js';
 import { schemas } from './schemas.js';
@@ -36,7 +37,7 @@ export async function parseTaskList(value: unknown, src: YamlSource, path: YamlP
 export async function parseHandlerList(value: unknown, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<Handler[]> {
   const items = asList(value, src, path, 'handlers');
   return items.map((item, i) => {
-    const raw = asTask(item, src, [...path, i]);
+    const raw = withShortActionNames(asTask(item, src, [...path, i]), INCLUDE_KEYS, src, [...path, i]);
     if ('block' in raw || INCLUDE_KEYS.some((k) => k in raw)) {
       throw new LoadError('handlers must be module tasks (blocks and includes are not supported there)', src.loc([...path, i]));
     }
@@ -51,11 +52,16 @@ export async function loadTaskFile(file: string, scope: TaskScope, ctx: LoadCont
 }
 
 async function parseTaskEntry(value: unknown, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
-  const raw = asTask(value, src, path);
+  const written = asTask(value, src, path);
+  const raw = withShortActionNames(written, INCLUDE_KEYS, src, path);
   if ('block' in raw) return [await parseBlock(raw, src, path, scope, ctx)];
   const includeKeys = INCLUDE_KEYS.filter((k) => k in raw);
   if (includeKeys.length > 1) throw new LoadError(`a task can hold only one of ${includeKeys.join(', ')}`, src.keyLoc([...path, includeKeys[1]!]));
-  if (includeKeys.length === 1) return parseInclude(includeKeys[0]!, raw, src, path, scope, ctx);
+  if (includeKeys.length === 1) {
+    const key = includeKeys[0]!;
+    const action = Object.keys(written).find((k) => k === key || shortActionName(k, [key]) === key) ?? key;
+    return parseInclude(key, action, raw, src, path, scope, ctx);
+  }
   return [parseModuleTask(raw, src, path, scope, ctx.registry)];
 }
 
@@ -70,10 +76,10 @@ async function parseBlock(raw: Record<string, unknown>, src: YamlSource, path: Y
   };
 }
 
-async function parseInclude(key: (typeof INCLUDE_KEYS)[number], raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
+async function parseInclude(key: (typeof INCLUDE_KEYS)[number], action: string, raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
   const loopKey = loopKeyOf(raw, src, path);
   checkSchema(raw, schemas.include, { src, path, what: `${key} keyword` });
-  const common = readCommon(raw, src, path, scope, 'include');
+  const common = { ...readCommon(raw, src, path, scope, 'include'), action };
   const valuePath = [...path, key];
   const valueLoc = src.loc(valuePath);
 

@@ -8,6 +8,7 @@ import { VaultError } from '../vault/format.js';
 import { decryptFileText, type VaultKeyring } from '../vault/keyring.js';
 import { vaultYamlTag } from '../vault/yaml-tag.js';
 import { pyyamlTags } from '../util/pyyaml-tags.js';
+import { BUILTIN_PREFIXES } from './action-names.js';
 import { checkYamlDocument, deepOffset, explodingAliasOffset, isAliasBudget, isStackOverflow, MAX_ALIAS_EXPANSIONS, TOO_DEEP_MESSAGE } from './yaml-checks.js';
 
 /** A path from the document root: map keys and sequence indexes. */
@@ -46,7 +47,7 @@ export class YamlSource {
     let pair: Pair | undefined;
     for (const step of path) {
       if (isMap(node)) {
-        pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(step));
+        pair = findPair(node.items, String(step));
         if (!pair) return { node: node as Node, pair: undefined };
         node = pair.value;
       } else if (isSeq(node) && typeof step === 'number') {
@@ -75,6 +76,17 @@ export class YamlSource {
     if (key?.range) return this.positionOf(key.range[0]);
     return this.loc(path);
   }
+}
+
+/** The pair whose key is `name`, or else `ansible.builtin.name` / `ansible.legacy.name` (see action-names.ts). */
+function findPair(items: readonly unknown[], name: string): Pair | undefined {
+  const pairs = items.filter(isPair);
+  const written = [name, ...BUILTIN_PREFIXES.map((prefix) => prefix + name)];
+  for (const key of written) {
+    const pair = pairs.find((p) => keyText(p.key) === key);
+    if (pair) return pair;
+  }
+  return undefined;
 }
 
 function keyText(key: unknown): string {

@@ -23,7 +23,7 @@ const schema = {
     name: { type: 'string', description: 'Alias of path.' },
     state: {
       enum: ['file', 'directory', 'link', 'hard', 'absent', 'touch'],
-      description: 'file: must exist, only attributes change; directory: create (with parents); link/hard: symbolic/hard link to src; absent: remove (directories recursively); touch: create or update times (always changed). Default: the current type, or file.',
+      description: 'file: must exist, only attributes change; directory: create (with parents, each created one getting owner/group/mode, as Ansible); link/hard: symbolic/hard link to src; absent: remove (directories recursively); touch: create or update times (always changed). Default: the current type, or file.',
     },
     src: { type: 'string', description: 'Target of the link for state=link/hard (a relative symlink target is relative to the link\'s directory).' },
     recurse: { type: 'boolean', default: false, description: 'With state=directory, apply owner/group/mode to everything inside too.' },
@@ -67,14 +67,30 @@ async function attributes(ctx: ModuleContext, path: string, state: FileState, ar
   return ensureAttributes(ctx, path, state, attrs);
 }
 
+const NO_CONTENT = { maxContentBytes: 0, checksum: false };
+
+/** The missing ancestors of `path`, outermost first: the directories `mkdir -p` is about to create. */
+async function missingParents(ctx: ModuleContext, path: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let dir = posix.dirname(path); dir !== posix.dirname(dir); dir = posix.dirname(dir)) {
+    if ((await readFileState(ctx, dir, NO_CONTENT)).exists) break;
+    missing.unshift(dir);
+  }
+  return missing;
+}
+
 async function directory(ctx: ModuleContext, path: string, state: FileState, args: FileArgs): Promise<ModuleResult> {
   if (state.exists && !state.isDir) throw new ModuleFailure(`${path} already exists and is not a directory`);
   const result: ModuleResult = { changed: false, path, state: 'directory' };
   if (!state.exists) {
     result.changed = true;
     if (ctx.check) return result;
+    const hasAttributes = args.mode !== undefined || args.owner !== undefined || args.group !== undefined;
+    const parents = hasAttributes ? await missingParents(ctx, path) : [];
     await execChecked(ctx, `mkdir -p -- ${shellQuote(path)}`, `cannot create directory ${path}`);
-    state = await readFileState(ctx, path, { maxContentBytes: 0, checksum: false });
+    // As Ansible: every directory the task created gets its mode, owner and group, not only the last.
+    for (const parent of parents) await attributes(ctx, parent, await readFileState(ctx, parent, NO_CONTENT), args, true, { changed: false });
+    state = await readFileState(ctx, path, NO_CONTENT);
   }
   if (args.recurse) {
     const mode = args.mode === undefined ? undefined : parseMode(args.mode);

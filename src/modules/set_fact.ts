@@ -1,18 +1,20 @@
 // set_fact: define host variables for the rest of the play. Runs on the controller; the engine
 // merges `ansible_facts` into the host's variables. Never changed.
-import { splitCommandLine } from './lib/command-line.js';
+import { parseKv } from '../util/parse-kv.js';
 import { defineModule } from './lib/define-module.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** `a=1 b='two words'` → {a: '1', b: 'two words'}; yes/no/true/false become booleans, as Ansible's k=v form does. */
+/**
+ * `a=1 b='two words' c={{ x[0] }}` → {a: '1', b: 'two words', c: '{{ x[0] }}'} (Ansible's parse_kv);
+ * yes/no/true/false become booleans, as Ansible's k=v form does.
+ */
 export function parseKeyValues(text: string): Record<string, unknown> {
+  const { options, rawParams } = parseKv(text);
+  if (rawParams.length > 0) throw new Error(`set_fact takes key=value words; got '${rawParams[0]}'`);
   const out: Record<string, unknown> = {};
-  for (const word of splitCommandLine(text)) {
-    const at = word.indexOf('=');
-    if (at <= 0) throw new Error(`expected key=value, got '${word}'`);
-    const value = word.slice(at + 1);
-    out[word.slice(0, at)] = /^(true|yes)$/i.test(value) ? true : /^(false|no)$/i.test(value) ? false : value;
+  for (const [key, value] of Object.entries(options)) {
+    out[key] = /^(true|yes)$/i.test(value) ? true : /^(false|no)$/i.test(value) ? false : value;
   }
   return out;
 }

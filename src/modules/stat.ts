@@ -1,4 +1,4 @@
-// stat: facts about one path, never changed. One round trip (two with a non-sha1 checksum).
+// stat: facts about one path, never changed. One round trip (two with a non-sha1 checksum or for a symlink).
 import { shellQuote } from '../util/shell-quote.js';
 import { formatMode } from './lib/mode.js';
 import { readFileState } from './lib/remote-file.js';
@@ -11,7 +11,7 @@ export const statModule = defineModule({
     type: 'object',
     additionalProperties: false,
     properties: {
-      path: { type: 'string', description: 'Path on the target (a symlink is described itself, not followed).' },
+      path: { type: 'string', description: 'Path on the target (a symlink is described itself, not followed; `lnk_source` is its resolved path, `lnk_target` its own text).' },
       get_checksum: { type: 'boolean', default: true, description: 'Compute the checksum of a regular file.' },
       checksum_algorithm: { enum: ['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5'], default: 'sha1', description: 'Algorithm of `checksum`.' },
     },
@@ -42,7 +42,12 @@ export const statModule = defineModule({
       size: s.size,
       mtime: s.mtime,
     };
-    if (s.isLink) stat.lnk_target = s.linkTarget;
+    if (s.isLink) {
+      // As Ansible: lnk_source is the fully resolved path (os.path.realpath), lnk_target the link's own text.
+      const real = await execChecked(ctx, `readlink -m -- ${shellQuote(args.path)} | base64 -w0`, `cannot resolve ${args.path}`);
+      stat.lnk_source = Buffer.from(real.stdout.trim(), 'base64').toString('utf8').replace(/\n$/, '');
+      stat.lnk_target = s.linkTarget;
+    }
     if (wantChecksum && s.isFile) stat.checksum = checksum;
     return { changed: false, stat };
   },

@@ -38,7 +38,7 @@ test('--list-hosts --list-tasks --list-tags in ansible-playbook format', async (
       '    tasks:',
       '      base : base task\tTAGS: [base, play, prep]',
       '      say hello\tTAGS: [hello, play]',
-      '      TASK: command\tTAGS: [play]',
+      '      command\tTAGS: [play]',
       '      inside block\tTAGS: [inner, play]',
       '      TASK TAGS: [base, hello, inner, play, prep]',
       '',

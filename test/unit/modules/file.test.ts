@@ -97,3 +97,17 @@ test('file with a hostile path name treats it as data', async () => {
     assert.equal(existsSync(join(dir, 'pwned')), false);
   });
 });
+
+test('file directory: the parents it creates get the mode too (as Ansible), existing ones are left alone', async () => {
+  await withTempDir(async (dir) => {
+    await chmod(dir, 0o711);
+    const d = join(dir, 'a', 'b', 'c');
+    assert.equal((await runModule(fileModule, makeContext(), { path: d, state: 'directory', mode: '0750' })).changed, true);
+    assert.deepEqual(await Promise.all([join(dir, 'a'), join(dir, 'a', 'b'), d].map(modeOf)), [0o750, 0o750, 0o750]);
+    assert.equal(await modeOf(dir), 0o711);
+    await chmod(join(dir, 'a'), 0o755);
+    const e = join(dir, 'a', 'x', 'y');
+    assert.equal((await runModule(fileModule, makeContext(), { path: e, state: 'directory', mode: 'u=rwx,g=rx,o=' })).changed, true);
+    assert.deepEqual(await Promise.all([join(dir, 'a'), join(dir, 'a', 'x'), e].map(modeOf)), [0o755, 0o750, 0o750]);
+  });
+});

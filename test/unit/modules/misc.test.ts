@@ -62,6 +62,13 @@ test('stat reports a file, a link and a missing path', async () => {
     const l = (await runModule(statModule, makeContext(), { path: join(dir, 'l') })).stat as Record<string, unknown>;
     assert.equal(l.islnk, true);
     assert.equal(l.lnk_target, 'f');
+    assert.equal(l.lnk_source, f, 'lnk_source is the resolved path (os.path.realpath), as Ansible');
+    await symlink('l', join(dir, 'chain'));
+    await symlink('nope/x', join(dir, 'dangling'));
+    const chain = (await runModule(statModule, makeContext(), { path: join(dir, 'chain') })).stat as Record<string, unknown>;
+    assert.deepEqual([chain.lnk_source, chain.lnk_target], [f, 'l']);
+    const dangling = (await runModule(statModule, makeContext(), { path: join(dir, 'dangling') })).stat as Record<string, unknown>;
+    assert.deepEqual([dangling.lnk_source, dangling.lnk_target], [join(dir, 'nope', 'x'), 'nope/x']);
     assert.deepEqual((await runModule(statModule, makeContext(), { path: join(dir, 'none') })).stat, { exists: false });
   });
 });
