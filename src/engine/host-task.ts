@@ -29,6 +29,9 @@ export interface HostOutcome {
   readonly delegatedTo?: string;
 }
 
+/** Modules whose facts later loop items see (Ansible: TaskExecutor._run_loop updates its variables). */
+const FACTS_SEEN_BY_LATER_ITEMS: ReadonlySet<string> = new Set(['set_fact', 'include_vars']);
+
 /** A task failure that ignore_errors must not hide. */
 class TemplateFailure extends Error {}
 
@@ -55,9 +58,12 @@ export async function runTaskOnHost(inv: TaskInvocation, host: PlayHost): Promis
     }
     const items = loopItems(task, scope, where, services);
     const results: Record<string, unknown>[] = [];
+    // Facts set by earlier items are seen by later ones, as Ansible updates the loop's variables
+    // with each item's ansible_facts (`acc: "{{ acc | default([]) + [item] }}"` accumulates).
+    let loopScope = scope;
     for (let index = 0; index < items.length; index++) {
       const item = items[index];
-      const itemScope = { ...scope, ...loopItemVars(task, items, index) };
+      const itemScope = { ...loopScope, ...loopItemVars(task, items, index) };
       delegatedTo = delegateFor(itemScope);
       let result: ModuleResult;
       if (conditions.length > 0 && !condition(inv, conditions, itemScope, where)) {
@@ -68,6 +74,7 @@ export async function runTaskOnHost(inv: TaskInvocation, host: PlayHost): Promis
       const itemResult: ModuleResult = { ...result, [task.loopVar]: item, ansible_loop_var: task.loopVar };
       if (task.indexVar) itemResult[task.indexVar] = index;
       results.push(itemResult);
+      if (FACTS_SEEN_BY_LATER_ITEMS.has(task.module) && result.failed !== true && result.ansible_facts) loopScope = { ...loopScope, ...result.ansible_facts };
       const label = task.loopLabel !== undefined ? safeTemplate(inv, task.loopLabel, itemScope, where) : item;
       const noLog = task.noLog ?? inh.noLog;
       const status = statusOf(itemResult, task.ignoreErrors ?? inh.ignoreErrors ?? false);
