@@ -1,0 +1,54 @@
+// Filter results compared with ansible-playbook 2.14's, in both dialects: the `{{ }}` expression
+// language (evaluate) and Jinja templates (the minijinja bridge). The expected texts were printed by
+// `debug: msg="{{ (EXPRESSION) | string }}"` (Python's str() of the value, which pythonText writes) run with `ansible-playbook -c local` (ansible-core 2.14.18).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluate, renderTemplate } from '../../../src/template/index.js';
+import { pythonText } from '../../../src/template/jinja/python-text.js';
+
+// minijinja-js is built without preserve_order: a dict literal in a template iterates sorted by key.
+const JINJA_KEY_ORDER = 'Jinja dict literals are sorted by key (minijinja without preserve_order)';
+const JINJA_DIFFERS: Readonly<Record<string, string>> = {
+  to_nice_yaml_unsorted: JINJA_KEY_ORDER,
+  to_yaml_sort_keys: JINJA_KEY_ORDER,
+  to_json_separators: JINJA_KEY_ORDER,
+  to_nice_json_unsorted: JINJA_KEY_ORDER,
+};
+
+/** [name, expression, what Ansible printed]. */
+export const ANSIBLE_CASES: ReadonlyArray<readonly [string, string, string]> = [
+  ["combine_replace", "{'a':[1,2],'b':1} | combine({'a':[2,3]}, list_merge='replace')", "{'a': [2, 3], 'b': 1}"],
+  ["combine_keep", "{'a':[1,2],'b':1} | combine({'a':[2,3]}, list_merge='keep')", "{'a': [1, 2], 'b': 1}"],
+  ["combine_append", "{'a':[1,2],'b':1} | combine({'a':[2,3]}, list_merge='append')", "{'a': [1, 2, 2, 3], 'b': 1}"],
+  ["combine_prepend", "{'a':[1,2],'b':1} | combine({'a':[2,3]}, list_merge='prepend')", "{'a': [2, 3, 1, 2], 'b': 1}"],
+  ["combine_append_rp", "{'a':[1,2],'b':1} | combine({'a':[2,3]}, list_merge='append_rp')", "{'a': [1, 2, 3], 'b': 1}"],
+  ["combine_prepend_rp", "{'a':[1,2],'b':1} | combine({'a':[2,3]}, list_merge='prepend_rp')", "{'a': [2, 3, 1], 'b': 1}"],
+  ["combine_nested_not_recursive", "{'a':{'x':[1],'y':1}} | combine({'a':{'x':[2]}}, list_merge='append')", "{'a': {'x': [2]}}"],
+  ["combine_recursive_append", "{'a':{'x':[1],'y':1},'b':[1]} | combine({'a':{'x':[2]},'b':[0]}, recursive=True, list_merge='append')", "{'a': {'x': [1, 2], 'y': 1}, 'b': [1, 0]}"],
+  ["combine_recursive_prepend", "{'a':{'x':[1],'y':1}} | combine({'a':{'x':[2]}}, recursive=true, list_merge='prepend')", "{'a': {'x': [2, 1], 'y': 1}}"],
+  ["combine_list_of_dicts", "{'a':[1]} | combine([{'a':[2]}, {'a':[3]}], list_merge='append')", "{'a': [1, 2, 3]}"],
+  ["to_nice_yaml_unsorted", "{'b':1,'a':{'d':'x','c':2}} | to_nice_yaml(indent=2, sort_keys=False)", "b: 1\na:\n  d: x\n  c: 2\n"],
+  ["to_nice_yaml_indent", "{'b':1,'a':{'d':'x','c':2}} | to_nice_yaml(indent=4)", "a:\n    c: 2\n    d: x\nb: 1\n"],
+  ["to_nice_yaml_sorted", "{'b':1,'a':{'c':2}} | to_nice_yaml(sort_keys=True)", "a:\n    c: 2\nb: 1\n"],
+  ["to_yaml_sort_keys", "{'b':1,'a':2} | to_yaml(sort_keys=False)", "{b: 1, a: 2}\n"],
+  ["to_nice_json_sorted", "{'b':1,'a':[1,{'z':1,'y':2}]} | to_nice_json", "{\n    \"a\": [\n        1,\n        {\n            \"y\": 2,\n            \"z\": 1\n        }\n    ],\n    \"b\": 1\n}"],
+  ["to_nice_json_indent", "{'b':1,'a':2} | to_nice_json(indent=2)", "{\n  \"a\": 2,\n  \"b\": 1\n}"],
+  ["to_json_separators", "{'b':1,'a':[1,2,'x'],'c':{'d':none}} | to_json", "{\"b\": 1, \"a\": [1, 2, \"x\"], \"c\": {\"d\": null}}"],
+  ["to_json_list", "[1,'a',true] | to_json", "[1, \"a\", true]"],
+  ["to_json_ascii", "{'k':'\u00e9\u2713'} | to_json", "{\"k\": \"\\u00e9\\u2713\"}"],
+  ["to_json_sort_keys", "{'b':1,'a':2} | to_json(sort_keys=true)", "{\"a\": 2, \"b\": 1}"],
+  ["to_nice_json_unsorted", "{'b':1,'a':2} | to_nice_json(sort_keys=false)", "{\n    \"b\": 1,\n    \"a\": 2\n}"],
+  ["to_json_empty", "{'a':[],'b':{}} | to_nice_json", "{\n    \"a\": [],\n    \"b\": {}\n}"],
+];
+
+for (const [name, expression, expected] of ANSIBLE_CASES) {
+  test(`${name}: the expression language gives Ansible's text`, () => {
+    assert.equal(pythonText(evaluate(expression, {}, `${name}:1:1`)), expected);
+  });
+  test(`${name}: a Jinja template gives Ansible's text`, () => {
+    const output = renderTemplate(`{{ ${expression} }}`, {}, `${name}.j2`);
+    const reason = JINJA_DIFFERS[name];
+    if (reason === undefined) assert.equal(output, expected);
+    else assert.notEqual(output, expected, `now matches Ansible: remove it from JINJA_DIFFERS (${reason})`);
+  });
+}
