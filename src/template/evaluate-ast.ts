@@ -10,6 +10,7 @@ import type jsep from 'jsep';
 import { NO_ARGS, type CallArgs } from './call-args.js';
 import { FILTERS_TAKING_UNDEFINED, runFilter } from './filters.js';
 import { callMethod } from './methods.js';
+import { conversionCount, percentFormat } from './percent-format.js';
 import type { DictNode, GroupNode, Node } from './parse-expression.js';
 import { ExpressionFailure, expectNumber, isTruthy, pyCompare, pyContains, pyEquals, toText, typeName } from './python-values.js';
 import { isVariableHolder, readVariable } from './lazy-vars.js';
@@ -128,6 +129,8 @@ function arithmetic(op: string, a: unknown, b: unknown): unknown {
     if (typeof a === 'string' && typeof b === 'string') return checkSize('string', a.length + b.length, "'+'"), a + b;
     if (Array.isArray(a) && Array.isArray(b)) return checkSize('list', a.length + b.length, "'+'"), [...a, ...b];
   }
+  // Python's printf-style `'%s-%s' % [a, b]` (a list stands for the tuple tsplay cannot write).
+  if (op === '%' && typeof a === 'string') return percentFormat(a, Array.isArray(b) && conversionCount(a) > 1 ? b : [b]);
   if (op === '*' && typeof b === 'number' && Number.isInteger(b)) {
     const times = Math.max(0, b);
     if (typeof a === 'string') return checkSize('string', a.length * times, "'*'"), a.repeat(times);
