@@ -89,8 +89,29 @@ function evaluateArgs(nodes: readonly Node[], scope: object): CallArgs {
 }
 
 /** `name` or `name(args)` on the right of `|` or `is`. `none`/`true`/`false` parse as literals. */
+/** Collections whose filters and tests are tsplay's own: `x | ansible.builtin.to_json` is `x | to_json`. */
+const BUILTIN_NAMESPACES: readonly string[] = ['ansible.builtin', 'ansible.legacy'];
+
+/** `ansible.builtin.name` as the plain name; undefined for any other dotted name. */
+function namespacedName(n: Node): string | undefined {
+  if (n.type !== 'MemberExpression' || (n as jsep.MemberExpression).computed) return undefined;
+  const parts: string[] = [];
+  let node: Node = n;
+  while (node.type === 'MemberExpression' && !(node as jsep.MemberExpression).computed) {
+    const property = (node as jsep.MemberExpression).property;
+    if (property.type !== 'Identifier') return undefined;
+    parts.unshift((property as jsep.Identifier).name);
+    node = (node as jsep.MemberExpression).object;
+  }
+  if (node.type !== 'Identifier') return undefined;
+  parts.unshift((node as jsep.Identifier).name);
+  const name = parts.pop()!;
+  return BUILTIN_NAMESPACES.includes(parts.join('.')) ? name : undefined;
+}
+
 function nameOf(n: Node): string | undefined {
   if (n.type === 'Identifier') return (n as jsep.Identifier).name;
+  if (n.type === 'MemberExpression') return namespacedName(n);
   const raw = String((n as jsep.Literal).raw);
   return n.type === 'Literal' && /^[A-Za-z_]\w*$/.test(raw) ? raw : undefined;
 }

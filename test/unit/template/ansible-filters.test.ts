@@ -68,6 +68,10 @@ export const ANSIBLE_CASES: ReadonlyArray<readonly [string, string, string]> = [
   ["format_pad", "'%5s|%-4d|' | format('ab', 7)", "   ab|7   |"],
   ["percent_one", "'%s' % 'x'", "x"],
   ["percent_list", "'%s' % [1, 'a']", "[1, 'a']"],
+  // FQCN names: Ansible 2.14 resolves ansible.builtin.X for its own filters and tests (tsplay: for all).
+  ["fqcn_filter", "[1,2,1] | ansible.builtin.unique", "[1, 2]"],
+  ["fqcn_test", "'1.2' is ansible.builtin.version('1.1', '>')", "True"],
+  ["fqcn_in_string", "'| ansible.builtin.x'", "| ansible.builtin.x"],
 ];
 
 for (const [name, expression, printed] of ANSIBLE_CASES) {
