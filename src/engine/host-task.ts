@@ -29,6 +29,9 @@ export interface HostOutcome {
   readonly delegatedTo?: string;
 }
 
+/** Modules whose facts later loop items see (Ansible: TaskExecutor._run_loop updates its variables). */
+const FACTS_SEEN_BY_LATER_ITEMS: ReadonlySet<string> = new Set(['set_fact', 'include_vars']);
+
 /** A task failure that ignore_errors must not hide. */
 class TemplateFailure extends Error {}
 
@@ -56,11 +59,14 @@ export async function runTaskOnHost(inv: TaskInvocation, host: PlayHost): Promis
     const items = loopItems(task, scope, where, services, task.module);
     const results: Record<string, unknown>[] = [];
     const pauseMs = loopPauseMs(inv, scope, where);
+    // Facts set by earlier items are seen by later ones, as Ansible updates the loop's variables
+    // with each item's ansible_facts (`acc: "{{ acc | default([]) + [item] }}"` accumulates).
+    let loopScope = scope;
     for (let index = 0; index < items.length; index++) {
       const item = items[index];
       if (index > 0 && pauseMs > 0) await sleep(pauseMs);
       const loopVars = loopItemVars(task, items, index);
-      const itemScope = { ...scope, ...loopVars };
+      const itemScope = { ...loopScope, ...loopVars };
       delegatedTo = delegateFor(itemScope);
       let result: ModuleResult;
       if (conditions.length > 0 && !condition(inv, conditions, itemScope, where)) {
@@ -72,6 +78,7 @@ export async function runTaskOnHost(inv: TaskInvocation, host: PlayHost): Promis
       if (task.indexVar) Object.assign(itemResult, { [task.indexVar]: index, ansible_index_var: task.indexVar });
       if (task.loopExtended) itemResult['ansible_loop'] = loopVars['ansible_loop'];
       results.push(itemResult);
+      if (FACTS_SEEN_BY_LATER_ITEMS.has(task.module) && result.failed !== true && result.ansible_facts) loopScope = { ...loopScope, ...result.ansible_facts };
       const label = task.loopLabel !== undefined ? safeTemplate(inv, task.loopLabel, itemScope, where) : item;
       const noLog = task.noLog ?? inh.noLog;
       const status = statusOf(itemResult, task.ignoreErrors ?? inh.ignoreErrors ?? false);

@@ -1,5 +1,5 @@
 // assert: every expression in `that` must be true (same language as `when`). Runs on the controller.
-import { messageText } from './lib/target.js';
+import { messageValue } from './lib/target.js';
 import type { ModuleResult } from './types.js';
 import { defineModule } from './lib/define-module.js';
 
@@ -29,10 +29,10 @@ export const assertModule = defineModule({
         return { changed: false, failed: true, assertion, msg: `The conditional check '${assertion}' failed: ${(error as Error).message}` };
       }
       if (!value) {
-        return { changed: false, failed: true, assertion, evaluated_to: false, msg: messageText(args.fail_msg ?? args.msg, 'Assertion failed') };
+        return { changed: false, failed: true, assertion, evaluated_to: false, msg: messageValue(args.fail_msg ?? args.msg, 'Assertion failed') };
       }
     }
-    const result: ModuleResult = { changed: false, msg: messageText(args.success_msg, 'All assertions passed') };
+    const result: ModuleResult = { changed: false, msg: messageValue(args.success_msg, 'All assertions passed') };
     if (args.quiet) result.quiet = true;
     return result;
   },

@@ -1,5 +1,5 @@
 // debug: print a message or a variable. Runs on the controller; never changed.
-import { messageText } from './lib/target.js';
+import { messageValue } from './lib/target.js';
 import type { ModuleResult } from './types.js';
 import { defineModule } from './lib/define-module.js';
 
@@ -29,6 +29,6 @@ export const debugModule = defineModule({
       }
       return { changed: false, [args.var]: value } as ModuleResult;
     }
-    return { changed: false, msg: messageText(args.msg, 'Hello world!') };
+    return { changed: false, msg: messageValue(args.msg, 'Hello world!') };
   },
 });

@@ -1,5 +1,5 @@
 // fail: fail the host with a message (usually under `when`). Runs on the controller.
-import { messageText } from './lib/target.js';
+import { messageValue } from './lib/target.js';
 import { defineModule } from './lib/define-module.js';
 
 export const failModule = defineModule({
@@ -9,10 +9,9 @@ export const failModule = defineModule({
     additionalProperties: false,
     properties: { msg: { description: "The failure message. Default 'Failed as requested from task'." } },
   },
-  freeForm: (text) => ({ msg: text }),
   runsInCheckMode: true,
   controllerOnly: true,
   async run(_ctx, args) {
-    return { changed: false, failed: true, msg: messageText(args.msg, 'Failed as requested from task') };
+    return { changed: false, failed: true, msg: messageValue(args.msg, 'Failed as requested from task') };
   },
 });

@@ -12,7 +12,8 @@ export interface ModuleResult {
   changed: boolean;
   failed?: boolean;
   skipped?: boolean;
-  msg?: string;
+  /** Usually text; debug, fail and assert keep a list or dict message structured, as Ansible does. */
+  msg?: unknown;
   diff?: FileDiff[];
   /** set_fact returns its facts here; the engine merges them into the host's variables. */
   ansible_facts?: Record<string, unknown>;

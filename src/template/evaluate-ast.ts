@@ -10,6 +10,7 @@ import type jsep from 'jsep';
 import { NO_ARGS, type CallArgs } from './call-args.js';
 import { FILTERS_TAKING_UNDEFINED, runFilter } from './filters.js';
 import { callMethod } from './methods.js';
+import { conversionCount, percentFormat } from './percent-format.js';
 import type { DictNode, GroupNode, Node } from './parse-expression.js';
 import { ExpressionFailure, expectNumber, isTruthy, pyCompare, pyContains, pyEquals, toText, typeName } from './python-values.js';
 import { isVariableHolder, readVariable } from './lazy-vars.js';
@@ -88,8 +89,29 @@ function evaluateArgs(nodes: readonly Node[], scope: object): CallArgs {
 }
 
 /** `name` or `name(args)` on the right of `|` or `is`. `none`/`true`/`false` parse as literals. */
+/** Collections whose filters and tests are tsplay's own: `x | ansible.builtin.to_json` is `x | to_json`. */
+const BUILTIN_NAMESPACES: readonly string[] = ['ansible.builtin', 'ansible.legacy'];
+
+/** `ansible.builtin.name` as the plain name; undefined for any other dotted name. */
+function namespacedName(n: Node): string | undefined {
+  if (n.type !== 'MemberExpression' || (n as jsep.MemberExpression).computed) return undefined;
+  const parts: string[] = [];
+  let node: Node = n;
+  while (node.type === 'MemberExpression' && !(node as jsep.MemberExpression).computed) {
+    const property = (node as jsep.MemberExpression).property;
+    if (property.type !== 'Identifier') return undefined;
+    parts.unshift((property as jsep.Identifier).name);
+    node = (node as jsep.MemberExpression).object;
+  }
+  if (node.type !== 'Identifier') return undefined;
+  parts.unshift((node as jsep.Identifier).name);
+  const name = parts.pop()!;
+  return BUILTIN_NAMESPACES.includes(parts.join('.')) ? name : undefined;
+}
+
 function nameOf(n: Node): string | undefined {
   if (n.type === 'Identifier') return (n as jsep.Identifier).name;
+  if (n.type === 'MemberExpression') return namespacedName(n);
   const raw = String((n as jsep.Literal).raw);
   return n.type === 'Literal' && /^[A-Za-z_]\w*$/.test(raw) ? raw : undefined;
 }
@@ -128,6 +150,8 @@ function arithmetic(op: string, a: unknown, b: unknown): unknown {
     if (typeof a === 'string' && typeof b === 'string') return checkSize('string', a.length + b.length, "'+'"), a + b;
     if (Array.isArray(a) && Array.isArray(b)) return checkSize('list', a.length + b.length, "'+'"), [...a, ...b];
   }
+  // Python's printf-style `'%s-%s' % [a, b]` (a list stands for the tuple tsplay cannot write).
+  if (op === '%' && typeof a === 'string') return percentFormat(a, Array.isArray(b) && conversionCount(a) > 1 ? b : [b]);
   if (op === '*' && typeof b === 'number' && Number.isInteger(b)) {
     const times = Math.max(0, b);
     if (typeof a === 'string') return checkSize('string', a.length * times, "'*'"), a.repeat(times);

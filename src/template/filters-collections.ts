@@ -68,12 +68,40 @@ function flatten(items: readonly unknown[], levels: number | undefined, skipNull
   return out;
 }
 
-function mergeDicts(base: Record<string, unknown>, extra: Record<string, unknown>, recursive: boolean): Record<string, unknown> {
+const LIST_MERGE_MODES = ['replace', 'keep', 'append', 'prepend', 'append_rp', 'prepend_rp'] as const;
+type ListMerge = typeof LIST_MERGE_MODES[number];
+
+function mergeLists(base: readonly unknown[], extra: readonly unknown[], mode: ListMerge): unknown[] {
+  spendPairs(base, extra);
+  const baseOnly = () => base.filter((item) => !extra.some((other) => pyEquals(other, item)));
+  switch (mode) {
+    case 'replace': return [...extra];
+    case 'keep': return [...base];
+    case 'append': return [...base, ...extra];
+    case 'prepend': return [...extra, ...base];
+    case 'append_rp': return [...baseOnly(), ...extra];
+    case 'prepend_rp': return [...extra, ...baseOnly()];
+  }
+}
+
+/** Ansible's merge_hash: nested dicts merge only when recursive; two lists meet by list_merge. */
+function mergeDicts(base: Record<string, unknown>, extra: Record<string, unknown>, recursive: boolean, listMerge: ListMerge): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(extra)) {
-    out[key] = recursive && isMapping(out[key]) && isMapping(value) ? mergeDicts(out[key] as Record<string, unknown>, value, true) : value;
+    const current = Object.hasOwn(out, key) ? out[key] : undefined;
+    if (recursive && isMapping(current) && isMapping(value)) out[key] = mergeDicts(current, value, true, listMerge);
+    else if (Array.isArray(current) && Array.isArray(value)) out[key] = mergeLists(current, value, listMerge);
+    else out[key] = value;
   }
   return out;
+}
+
+function listMergeMode(value: unknown): ListMerge {
+  const mode = value === undefined ? 'replace' : value;
+  if (!LIST_MERGE_MODES.includes(mode as ListMerge)) {
+    throw new ExpressionFailure(`combine: 'list_merge' can only be one of ${LIST_MERGE_MODES.map((m) => `'${m}'`).join(', ')}`);
+  }
+  return mode as ListMerge;
 }
 
 function extremum(pick: 1 | -1): FilterFunction {
@@ -158,8 +186,9 @@ export const COLLECTION_FILTERS: Readonly<Record<string, FilterFunction>> = {
   combine: (value, args) => {
     onlyKeywords(args, ['recursive', 'list_merge'], "the 'combine' filter");
     const recursive = isTruthy(args.keywords['recursive']);
+    const listMerge = listMergeMode(args.keywords['list_merge']);
     const sources = args.positional.flatMap((source) => (Array.isArray(source) ? source : [source]));
-    return sources.reduce<Record<string, unknown>>((acc, source) => mergeDicts(acc, expectMapping(source, "the 'combine' filter"), recursive), expectMapping(value, "the 'combine' filter"));
+    return sources.reduce<Record<string, unknown>>((acc, source) => mergeDicts(acc, expectMapping(source, "the 'combine' filter"), recursive, listMerge), expectMapping(value, "the 'combine' filter"));
   },
   dict2items: (value, args) => {
     const keyName = String(arg(args, 0, 'key_name', 'key'));

@@ -1,6 +1,7 @@
 // Filters on scalars: strings, numbers, booleans, encodings, paths.
 import { shellQuote } from '../util/shell-quote.js';
-import { arg, type FilterFunction } from './call-args.js';
+import { arg, onlyKeywords, type CallArgs, type FilterFunction } from './call-args.js';
+import { jsonDumps, type DumpOptions } from './json-dumps.js';
 import { compileRegex, replaceAll } from './regex.js';
 import { jsonFailure } from './parser-errors.js';
 import { ExpressionFailure, expectNumber, expectString, isTruthy, toText, typeName } from './python-values.js';
@@ -74,6 +75,12 @@ export function stripChars(text: string, chars: unknown, side: 'both' | 'left' |
   if (side !== 'left') while (end > start && set.includes(text[end - 1]!)) end--;
   return text.slice(start, end);
 }
+const JSON_KEYWORDS = ['indent', 'sort_keys', 'ensure_ascii'];
+
+function jsonOptions(args: CallArgs, indent: number | undefined, sortKeys: unknown): DumpOptions {
+  return { indent, sortKeys: isTruthy(args.keywords['sort_keys'] ?? sortKeys), ensureAscii: isTruthy(args.keywords['ensure_ascii'] ?? true) };
+}
+
 const str = (value: unknown, filter: string): string => expectString(value, `the '${filter}' filter`);
 
 export const TEXT_FILTERS: Readonly<Record<string, FilterFunction>> = {
@@ -130,8 +137,16 @@ export const TEXT_FILTERS: Readonly<Record<string, FilterFunction>> = {
   basename: (value) => basename(str(value, 'basename')),
   dirname: (value) => dirname(str(value, 'dirname')),
   quote: (value) => shellQuote(toText(value)),
-  to_json: (value) => JSON.stringify(value),
-  to_nice_json: (value, args) => JSON.stringify(value, null, expectNumber(arg(args, 0, 'indent', 4), 'indent')),
+  // Ansible: json.dumps(a, **kw) and json.dumps(a, indent=4, sort_keys=True, separators=(',', ': ')).
+  to_json: (value, args) => {
+    onlyKeywords(args, JSON_KEYWORDS, "the 'to_json' filter");
+    const indent = args.keywords['indent'];
+    return jsonDumps(value, jsonOptions(args, indent === undefined || indent === null ? undefined : expectNumber(indent, 'indent'), false));
+  },
+  to_nice_json: (value, args) => {
+    onlyKeywords(args, JSON_KEYWORDS, "the 'to_nice_json' filter");
+    return jsonDumps(value, jsonOptions(args, expectNumber(arg(args, 0, 'indent', 4), 'indent'), arg(args, 1, 'sort_keys', true)));
+  },
   from_json: (value) => {
     const text = str(value, 'from_json');
     try { return JSON.parse(text); } catch (error) { throw jsonFailure('from_json', error, text); }

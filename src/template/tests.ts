@@ -2,8 +2,8 @@
 // A test receives its input even when it is undefined (that is what `is defined` is for).
 import { arg, type CallArgs, type TestFunction } from './call-args.js';
 import { compileRegex } from './regex.js';
-import { compareVersions } from './versions.js';
-import { ExpressionFailure, expectMapping, expectNumber, expectString, isMapping, isTruthy, pyCompare, pyContains, pyEquals, typeName } from './python-values.js';
+import { compareVersions, VERSION_TYPES, type VersionType } from './versions.js';
+import { ExpressionFailure, expectMapping, expectNumber, expectString, isMapping, isTruthy, pyCompare, pyContains, pyEquals, toText, typeName } from './python-values.js';
 
 /** Ansible's tests on registered results read the result's flags. */
 function resultFlag(flag: 'failed' | 'changed' | 'skipped', testName: string): TestFunction {
@@ -18,24 +18,32 @@ function regexTest(anchored: boolean, testName: string): TestFunction {
   };
 }
 
+/** In Ansible's order (its error message lists them so). */
 const VERSION_OPERATORS: Readonly<Record<string, (c: number) => boolean>> = {
+  '==': (c) => c === 0, '=': (c) => c === 0, eq: (c) => c === 0,
   '<': (c) => c < 0, lt: (c) => c < 0,
   '<=': (c) => c <= 0, le: (c) => c <= 0,
   '>': (c) => c > 0, gt: (c) => c > 0,
   '>=': (c) => c >= 0, ge: (c) => c >= 0,
-  '==': (c) => c === 0, '=': (c) => c === 0, eq: (c) => c === 0,
   '!=': (c) => c !== 0, '<>': (c) => c !== 0, ne: (c) => c !== 0,
 };
 
+/** Ansible's version test: value and version as text, `strict` or `version_type` choose the scheme. */
 const versionTest: TestFunction = (value, args) => {
   const other = arg(args, 0, 'version', undefined);
   const op = String(arg(args, 1, 'operator', 'eq'));
-  const check = VERSION_OPERATORS[op];
-  if (!check) throw new ExpressionFailure(`the 'version' test has no operator '${op}' (use one of ${Object.keys(VERSION_OPERATORS).join(' ')})`);
-  if ((typeof value !== 'string' && typeof value !== 'number') || (typeof other !== 'string' && typeof other !== 'number')) {
-    throw new ExpressionFailure(`the 'version' test compares strings, got ${typeName(value)} and ${typeName(other)}`);
+  const strict = arg(args, 2, 'strict', undefined);
+  const versionType = arg(args, 3, 'version_type', undefined);
+  if (strict !== undefined && strict !== null && versionType !== undefined && versionType !== null) throw new ExpressionFailure("Cannot specify both 'strict' and 'version_type'");
+  if (!isTruthy(value)) throw new ExpressionFailure('Input version value cannot be empty');
+  if (!isTruthy(other)) throw new ExpressionFailure('Version parameter to compare against cannot be empty');
+  const type = isTruthy(strict) ? 'strict' : versionType === undefined || versionType === null ? 'loose' : String(versionType);
+  if (!VERSION_TYPES.includes(type as VersionType)) {
+    throw new ExpressionFailure(`Invalid version type (${type}). Must be one of ${VERSION_TYPES.map((t) => `'${t}'`).join(', ')}`);
   }
-  return check(compareVersions(String(value), String(other)));
+  const check = Object.hasOwn(VERSION_OPERATORS, op) ? VERSION_OPERATORS[op] : undefined;
+  if (!check) throw new ExpressionFailure(`Invalid operator type (${op}). Must be one of ${Object.keys(VERSION_OPERATORS).map((o) => `'${o}'`).join(', ')}`);
+  return check(compareVersions(toText(value), toText(other), type as VersionType));
 };
 
 const compareWith = (check: (c: number) => boolean, op: string): TestFunction => (value, args) => check(pyCompare(value, arg(args, 0, 'other', undefined), op));

@@ -76,8 +76,7 @@ export function moduleRunner<A>(body: (ctx: ModuleContext, args: A) => Promise<M
   return (ctx, args) => withModuleFailures(() => body(ctx, args));
 }
 
-/** ModuleResult.msg is a string: messages given as lists or maps are shown as JSON (Ansible prints them structured). */
-export function messageText(value: unknown, fallback: string): string {
-  if (value === undefined || value === null) return fallback;
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+/** A user's message (debug, fail, assert) as Ansible returns it: a list or dict stays structured. */
+export function messageValue(value: unknown, fallback: string): unknown {
+  return value === undefined || value === null ? fallback : value;
 }

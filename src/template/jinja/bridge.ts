@@ -16,11 +16,11 @@ import { ExpressionFailure, typeName } from '../python-values.js';
 
 /** Every keyword name our filters, tests and lookups read (arg()/onlyKeywords in src/template). */
 const KEYWORD_NAMES: ReadonlySet<string> = new Set([
-  'attribute', 'base', 'boolean', 'case_sensitive', 'chars', 'count', 'd', 'default', 'default_value', 'errors',
+  'attribute', 'base', 'blank', 'boolean', 'case_sensitive', 'chars', 'count', 'd', 'default', 'default_value', 'ensure_ascii', 'errors', 'first',
   'false_val', 'ignorecase', 'indent', 'item', 'key_name', 'levels', 'list_merge', 'lstrip', 'maxsplit', 'method',
-  'msg', 'multiline', 'new', 'none_val', 'num', 'old', 'operator', 'other', 'pattern', 'precision', 'recursive',
-  'replacement', 'reverse', 'rstrip', 'sep', 'seq', 'skip_nulls', 'sort_keys', 'start', 'true_val', 'value_name',
-  'version', 'version_type', 'wantlist',
+  'msg', 'multiline', 'new', 'none_val', 'num', 'old', 'operator', 'other', 'pattern', 'precision', 'query', 'recursive',
+  'replacement', 'reverse', 'rstrip', 'sep', 'seq', 'skip_nulls', 'sort_keys', 'start', 'strict', 'true_val', 'value_name',
+  'version', 'version_type', 'wantlist', 'width',
 ]);
 
 /** What a failed call hands the engine: a symbol cannot become a template value, so the render stops there. */

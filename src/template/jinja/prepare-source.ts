@@ -46,11 +46,34 @@ function tagEnd(text: string, from: number, close: '}' | '%'): number {
   return -1;
 }
 
+/** `| ansible.builtin.x` / `is ansible.legacy.x`: the engine cannot parse a dotted filter or test name. */
+const BUILTIN_NAMESPACE = /(\|\s*|\bis\s+(?:not\s+)?)(ansible\.(?:builtin|legacy)\.)(?=[A-Za-z_])/g;
+
+/**
+ * The text with the namespace of FQCN filter and test names inside text[from, to) turned into
+ * spaces (`x |                 to_json`): same length, so no offset moves. Strings are left alone.
+ */
+function blankBuiltinNamespaces(text: string, from: number, to: number): string {
+  const tag = text.slice(from, to);
+  const quoted = new Uint8Array(tag.length);
+  for (let i = 0; i < tag.length; i++) {
+    const char = tag[i]!;
+    if (char !== "'" && char !== '"') continue;
+    const start = i++;
+    while (i < tag.length && tag[i] !== char) i += tag[i] === '\\' ? 2 : 1;
+    quoted.fill(1, start, i + 1);
+  }
+  const blanked = tag.replace(BUILTIN_NAMESPACE, (whole, lead: string, namespace: string, at: number) =>
+    (quoted[at] ? whole : lead + ' '.repeat(namespace.length)));
+  return blanked === tag ? text : text.slice(0, from) + blanked + text.slice(to);
+}
+
 function addNames(names: Set<string>, tag: string): void {
   for (const match of tag.matchAll(IDENTIFIER)) names.add(match[0]);
 }
 
-export function prepareSource(text: string): PreparedSource {
+export function prepareSource(authorText: string): PreparedSource {
+  let text = authorText;
   let out = '';
   const insertions: { at: number; length: number }[] = [];
   const names = new Set<string>();
@@ -85,6 +108,7 @@ export function prepareSource(text: string): PreparedSource {
       }
       const end = tagEnd(text, i + 2, '%');
       if (end === -1) break;
+      text = blankBuiltinNamespaces(text, i + 2, end - 2);
       addNames(names, text.slice(i + 2, end - 2));
       i = text.indexOf('{', end);
       continue;
@@ -92,6 +116,7 @@ export function prepareSource(text: string): PreparedSource {
     if (next === '{') {
       const end = tagEnd(text, i + 2, '}');
       if (end === -1) break;
+      text = blankBuiltinNamespaces(text, i + 2, end - 2);
       const lead = text[i + 2] === '-' || text[i + 2] === '+' ? 1 : 0;
       const trail = text[end - 3] === '-' || text[end - 3] === '+' ? 1 : 0;
       const innerStart = i + 2 + lead;

@@ -14,10 +14,10 @@ test('debug verbosity: skipped below the -v count, printed at or above it; ansib
   ] }));
   const quiet = await runTest(pb, one, { verbosity: 0 });
   assert.equal(results(quiet.events, 'detail')[0]?.status, 'skipped');
-  assert.equal(results(quiet.events, 'level')[0]?.result['msg'], '0');
+  assert.equal(results(quiet.events, 'level')[0]?.result['msg'], 0, 'a number, as Ansible shows "msg": 0');
   const verbose = await runTest(pb, one, { verbosity: 2 });
   assert.equal(results(verbose.events, 'detail')[0]?.result['msg'], 'detail');
-  assert.equal(results(verbose.events, 'level')[0]?.result['msg'], '2');
+  assert.equal(results(verbose.events, 'level')[0]?.result['msg'], 2);
 });
 
 test('ansible_play_name, ansible_play_role_names and role_names', async () => {

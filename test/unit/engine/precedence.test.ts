@@ -71,3 +71,15 @@ test('sibling groups merge by ansible_group_priority, then name; dicts replace',
   const [d] = events.filter((e) => e.type === 'host_result' && e.task.title === 'd') as { result: Vars }[];
   assert.deepEqual(d!.result['d'], { x: 1 });
 });
+
+test('set_fact in a loop sees the facts of earlier items (ansible-playbook 2.14 gives [a, b, c])', async () => {
+  const pb = playbook(play({
+    tasks: [
+      task('set_fact', { acc: '{{ acc | default([]) + [item] }}' }, { loop: ['a', 'b', 'c'] }),
+      task('debug', { var: 'acc' }, { name: 'show' }),
+    ],
+  }));
+  const { events } = await runTest(pb, inventory({ h1: {} }));
+  const shown = events.filter((e) => e.type === 'host_result' && e.task.title === 'show').map((e) => (e as { result: Vars }).result['acc']);
+  assert.deepEqual(shown, [['a', 'b', 'c']]);
+});

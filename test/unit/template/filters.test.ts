@@ -142,7 +142,7 @@ test('combine, dict2items, items2dict', () => {
 });
 
 test('to_json, from_json, ternary', () => {
-  assert.equal(ev("{'a': [1, none]} | to_json"), '{"a":[1,null]}');
+  assert.equal(ev("{'a': [1, none]} | to_json"), '{"a": [1, null]}', "Python's json.dumps separators, as Ansible");
   assert.equal(ev("{'a': 1} | to_nice_json(indent=2)"), '{\n  "a": 1\n}');
   assert.deepEqual(ev("'{\"a\": [1]}' | from_json"), { a: [1] });
   assert.throws(() => ev("'{bad' | from_json"), /from_json/);

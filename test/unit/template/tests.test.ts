@@ -64,9 +64,9 @@ test('match anchors at the start, search anywhere', () => {
 test('version compares dotted versions numerically, with all operator spellings', () => {
   assert.equal(ev("'1.31.10' is version('1.31.2', '>')"), true);
   assert.equal(ev("'1.31.2' is version('1.31.10', '<')"), true);
-  assert.equal(ev("kube_version is version('1.31', '>=')"), true);
+  assert.equal(ev("kube_version is version('v1.31', '>=')"), true);
   assert.equal(ev("kube_version is version('v1.31.2', '==')"), true);
-  assert.equal(ev("'1.31' is version('1.31.0', 'eq')"), true);
+  assert.equal(ev("'1.31' is version('1.31.0', 'eq')"), false, "Ansible's LooseVersion: '1.31' is older than '1.31.0'");
   assert.equal(ev("'1.30.9' is version('1.31', 'lt')"), true);
   assert.equal(ev("'1.31.0' is version('1.31.0', 'le')"), true);
   assert.equal(ev("'1.32' is version('1.31.9', 'gt')"), true);
@@ -74,10 +74,12 @@ test('version compares dotted versions numerically, with all operator spellings'
   assert.equal(ev("'1.31' is version('1.30', 'ne')"), true);
   assert.equal(ev("'1.31' is version('1.30', '!=')"), true);
   assert.equal(ev("'1.31' is version('1.31', '<=')"), true);
-  assert.equal(ev("'1.31.0-rc.1' is version('1.31.0', '<')"), true);
+  assert.equal(ev("'1.31.0-rc.1' is version('1.31.0', '<')"), false, "LooseVersion: '1.31.0-rc.1' is newer (semver: version_type='semver')");
+  assert.equal(ev("'1.31.0-rc.1' is version('1.31.0', '<', version_type='semver')"), true);
   assert.equal(ev("'1.31' is version('1.31')"), true, 'default operator is eq');
-  assert.equal(ev("kube_version is version_compare('1.30', '>')"), true);
-  assert.throws(() => ev("'1' is version('2', '~>')"), /no operator '~>'/);
+  assert.equal(ev("kube_version is version_compare('v1.30', '>')"), true);
+  assert.throws(() => ev("kube_version is version('1.30', '>')"), /'<' not supported between instances of 'str' and 'int'/, "a leading 'v' on one side only");
+  assert.throws(() => ev("'1' is version('2', '~>')"), /Invalid operator type \(~>\)/);
 });
 
 test('registered-result tests read failed/changed/skipped', () => {
