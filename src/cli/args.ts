@@ -35,6 +35,8 @@ export interface RunArgs {
   readonly forceHandlers: boolean;
   readonly json: boolean;
   readonly plain: boolean;
+  /** --log-file: the plain lines also appended to this file (Ansible's log_path). */
+  readonly logFile?: string;
   readonly detailedExitcode: boolean;
   readonly rolesPath: readonly string[];
   /** --vault-password-file (repeatable), --vault-id [LABEL@]FILE|prompt (repeatable), --ask-vault-pass (-J). */
@@ -104,6 +106,7 @@ const FLAGS = {
   forceHandlers: { long: 'force-handlers', takesValue: false },
   json: { long: 'json', takesValue: false },
   plain: { long: 'plain', takesValue: false },
+  logFile: { long: 'log-file', takesValue: true },
   detailedExitcode: { long: 'detailed-exitcode', takesValue: false },
   rolesPath: { long: 'roles-path', takesValue: true },
   vaultPasswordFiles: { long: 'vault-password-file', takesValue: true },
@@ -279,6 +282,7 @@ function parseRun(argv: readonly string[]): ParsedCommand {
     forceHandlers: flag('forceHandlers'),
     json: flag('json'),
     plain: flag('plain'),
+    logFile: last('logFile'),
     detailedExitcode: flag('detailedExitcode'),
     // Colon-separated like ANSIBLE_ROLES_PATH, and repeatable.
     rolesPath: all('rolesPath').flatMap((p) => p.split(':')).filter((p) => p !== ''),

@@ -62,6 +62,8 @@ inspection (nothing is contacted):
 output:
       --json                   one JSON document on stdout at the end (with a drift list)
       --plain                  Ansible's line output even on a terminal
+      --log-file FILE          also append the plain lines to FILE (or TSPLAY_LOG_FILE,
+                               ANSIBLE_LOG_PATH), each with a time stamp
   -v, --verbose                more output: -v results, -vv task paths, -vvv commands
                                and stack traces, -vvvv connection debugging
   -h, --help                   show this help and exit

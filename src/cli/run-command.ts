@@ -22,6 +22,8 @@ import type { CliDependencies } from './wiring.js';
 import { maskValue } from '../vault/mask.js';
 import { vaultKeyringFrom } from '../vault/passwords.js';
 import { plainPasswords } from './inventory-secrets.js';
+import { chooseLogPath, openLogFile, type LogFileOutput } from '../report/log-file.js';
+import { teeReporters } from '../report/tee.js';
 
 export const DEFAULT_INVENTORY = 'inventory/hosts.yml';
 export const NO_HOSTS_MESSAGE = 'Specified inventory, host pattern and/or --limit leaves us with no hosts to target.';
@@ -164,7 +166,9 @@ async function execute(
   loaded: { playbook: Awaited<ReturnType<CliDependencies['loadPlaybook']>>; inventory: Inventory; extraVars: Record<string, unknown>; becomePassword?: string; sources: Sources },
   secrets: string[],
 ): Promise<number> {
-  const reporter = await createReporter(chooseReporterKind(args, io.stdout.isTTY === true), args, io);
+  const screen = await createReporter(chooseReporterKind(args, io.stdout.isTTY === true), args, io);
+  const log = openRunLog(args, io);
+  const reporter = log ? teeReporters(screen, createPlainReporter({ stdout: log, stderr: log, verbosity: args.verbosity, diff: args.diff, color: false })) : screen;
   const controller = new AbortController();
   let interrupts = 0;
   const unsubscribe = io.onInterrupt(() => {
@@ -205,5 +209,19 @@ async function execute(
     throw error;
   } finally {
     unsubscribe();
+    await log?.close().catch((error: Error) => io.stderr.write(`[WARNING]: log file ${log.path} was not fully written: ${error.message}\n`));
+  }
+}
+
+/** The --log-file output, or none; a log that cannot be opened is a warning, as in Ansible, not a failed run. */
+function openRunLog(args: RunArgs, io: CliIO): (LogFileOutput & { path: string }) | undefined {
+  const path = chooseLogPath(args.logFile, io.env);
+  if (path === undefined) return undefined;
+  const resolved = resolve(io.cwd, path);
+  try {
+    return Object.assign(openLogFile(resolved), { path: resolved });
+  } catch (error) {
+    io.stderr.write(`[WARNING]: log file ${resolved} cannot be written, continuing without it: ${(error as Error).message}\n`);
+    return undefined;
   }
 }
