@@ -37,6 +37,10 @@ export interface RunArgs {
   readonly plain: boolean;
   /** --log-file: the plain lines also appended to this file (Ansible's log_path). */
   readonly logFile?: string;
+  /** --runs-dir: where run records go ('off': none). */
+  readonly runsDir?: string;
+  /** The command line as given (for run records; masked there). */
+  readonly argv?: readonly string[];
   readonly detailedExitcode: boolean;
   readonly rolesPath: readonly string[];
   /** --vault-password-file (repeatable), --vault-id [LABEL@]FILE|prompt (repeatable), --ask-vault-pass (-J). */
@@ -107,6 +111,7 @@ const FLAGS = {
   json: { long: 'json', takesValue: false },
   plain: { long: 'plain', takesValue: false },
   logFile: { long: 'log-file', takesValue: true },
+  runsDir: { long: 'runs-dir', takesValue: true },
   detailedExitcode: { long: 'detailed-exitcode', takesValue: false },
   rolesPath: { long: 'roles-path', takesValue: true },
   vaultPasswordFiles: { long: 'vault-password-file', takesValue: true },
@@ -153,7 +158,8 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
     if (first!.startsWith('-')) throw new UsageError(`unrecognized arguments: ${first}`);
     throw new UsageError(`unknown command '${first}' (commands: run, playbook; see tsplay --help)`);
   }
-  return parseRun(rest);
+  const parsed = parseRun(rest);
+  return parsed.command === 'run' ? { command: 'run', args: { ...parsed.args, argv: [...argv] } } : parsed;
 }
 
 interface Collected {
@@ -283,6 +289,7 @@ function parseRun(argv: readonly string[]): ParsedCommand {
     json: flag('json'),
     plain: flag('plain'),
     logFile: last('logFile'),
+    runsDir: last('runsDir'),
     detailedExitcode: flag('detailedExitcode'),
     // Colon-separated like ANSIBLE_ROLES_PATH, and repeatable.
     rolesPath: all('rolesPath').flatMap((p) => p.split(':')).filter((p) => p !== ''),

@@ -7,6 +7,7 @@ Agentless, Ansible-style playbook runner.
 commands:
   run PLAYBOOK [options]       run a playbook (alias: playbook)
   vault ACTION [options]       encrypt, decrypt, view, edit files; encrypt-string
+  runs [PLAYBOOK|DIR]          list the recorded runs (.tsplay/runs next to the playbook)
   help [run]                   show this help, or the options of run
 
 options:
@@ -64,6 +65,8 @@ output:
       --plain                  Ansible's line output even on a terminal
       --log-file FILE          also append the plain lines to FILE (or TSPLAY_LOG_FILE,
                                ANSIBLE_LOG_PATH), each with a time stamp
+      --runs-dir DIR           where the run record goes (default .tsplay/runs next to
+                               the playbook, or TSPLAY_RUNS_DIR; 'off': no record)
   -v, --verbose                more output: -v results, -vv task paths, -vvv commands
                                and stack traces, -vvvv connection debugging
   -h, --help                   show this help and exit
