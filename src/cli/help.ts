@@ -8,6 +8,7 @@ commands:
   run PLAYBOOK [options]       run a playbook (alias: playbook)
   vault ACTION [options]       encrypt, decrypt, view, edit files; encrypt-string
   runs [PLAYBOOK|DIR]          list the recorded runs (.tsplay/runs next to the playbook)
+  report [RUN|last] [-o FILE]  one HTML page for a recorded run (--since RUN: what changed)
   help [run]                   show this help, or the options of run
 
 options:

@@ -9,6 +9,7 @@ import { RECORDS_OFF } from './run-outputs.js';
 
 export const RUNS_USAGE = 'usage: tsplay runs [PLAYBOOK|DIR] [--runs-dir DIR]';
 
+
 /** The directory holding records: --runs-dir, TSPLAY_RUNS_DIR, or .tsplay/runs next to PLAYBOOK / in DIR / here. */
 export async function locateRunsDir(argv: readonly string[], io: Pick<CliIO, 'env' | 'cwd'>): Promise<string> {
   const rest = [...argv];
@@ -24,10 +25,22 @@ export async function locateRunsDir(argv: readonly string[], io: Pick<CliIO, 'en
   const chosen = flag ?? (io.env.TSPLAY_RUNS_DIR || undefined);
   if (chosen === RECORDS_OFF) throw new UsageError('run records are turned off (TSPLAY_RUNS_DIR=off)');
   if (chosen !== undefined) return resolve(io.cwd, chosen);
-  const place = resolve(io.cwd, rest[0] ?? '.');
+  if (rest[0] === undefined) return discoverRunsDir(io.cwd);
+  const place = resolve(io.cwd, rest[0]);
   const info = await stat(place).catch(() => undefined);
   if (!info) throw new UsageError(`${rest[0]}: no such playbook or directory`);
   return join(info.isDirectory() ? place : resolve(place, '..'), '.tsplay', 'runs');
+}
+
+/** No place given: .tsplay/runs here, else in a folder right below (playbooks/ keeps its records there). */
+export async function discoverRunsDir(cwd: string): Promise<string> {
+  const here = join(cwd, '.tsplay', 'runs');
+  if (await stat(here).catch(() => undefined)) return here;
+  for (const entry of (await readdir(cwd, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    const below = join(cwd, entry, '.tsplay', 'runs');
+    if (await stat(below).catch(() => undefined)) return below;
+  }
+  return here;
 }
 
 export async function readRecords(dir: string, io: Pick<CliIO, 'stderr'>): Promise<RunRecord[]> {
