@@ -37,6 +37,8 @@ export interface RunArgs {
   readonly plain: boolean;
   /** --log-file: the plain lines also appended to this file (Ansible's log_path). */
   readonly logFile?: string;
+  /** --timing: the slowest tasks after the recap (also with -v). */
+  readonly timing?: boolean;
   /** --runs-dir: where run records go ('off': none). */
   readonly runsDir?: string;
   /** The command line as given (for run records; masked there). */
@@ -111,6 +113,7 @@ const FLAGS = {
   json: { long: 'json', takesValue: false },
   plain: { long: 'plain', takesValue: false },
   logFile: { long: 'log-file', takesValue: true },
+  timing: { long: 'timing', takesValue: false },
   runsDir: { long: 'runs-dir', takesValue: true },
   detailedExitcode: { long: 'detailed-exitcode', takesValue: false },
   rolesPath: { long: 'roles-path', takesValue: true },
@@ -289,6 +292,7 @@ function parseRun(argv: readonly string[]): ParsedCommand {
     json: flag('json'),
     plain: flag('plain'),
     logFile: last('logFile'),
+    timing: flag('timing'),
     runsDir: last('runsDir'),
     detailedExitcode: flag('detailedExitcode'),
     // Colon-separated like ANSIBLE_ROLES_PATH, and repeatable.

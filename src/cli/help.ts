@@ -66,6 +66,7 @@ output:
       --plain                  Ansible's line output even on a terminal
       --log-file FILE          also append the plain lines to FILE (or TSPLAY_LOG_FILE,
                                ANSIBLE_LOG_PATH), each with a time stamp
+      --timing                 the slowest tasks after the recap (also with -v)
       --runs-dir DIR           where the run record goes (default .tsplay/runs next to
                                the playbook, or TSPLAY_RUNS_DIR; 'off': no record)
   -v, --verbose                more output: -v results, -vv task paths, -vvv commands

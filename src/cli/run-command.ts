@@ -61,7 +61,7 @@ function checkHostsLeft(inventory: Inventory, args: RunArgs, deps: CliDependenci
 
 async function createReporter(kind: ReporterKind, args: RunArgs, io: CliIO): Promise<Reporter> {
   if (kind === 'json') return createJsonReporter({ stdout: io.stdout, stderr: io.stderr });
-  const options = { stdout: io.stdout, stderr: io.stderr, verbosity: args.verbosity, diff: args.diff, color: shouldUseColor(io.stdout, io.env) };
+  const options = { stdout: io.stdout, stderr: io.stderr, verbosity: args.verbosity, diff: args.diff, color: shouldUseColor(io.stdout, io.env), timing: args.timing === true };
   if (kind !== 'listr') return createPlainReporter(options);
   // listr2 is only needed for the live view on a terminal: not loaded for piped or CI output.
   const { createListrReporter } = await import('../report/listr.js');
@@ -172,7 +172,7 @@ async function execute(
   const screen = await createReporter(chooseReporterKind(args, io.stdout.isTTY === true), args, io);
   const log = openRunLog(args, io);
   const record = openRunRecorder(args, io, { playbook: loaded.playbook.file, inventories: loaded.inventory.sources, mask: (text) => redact(text, [becomePassword, ...secretsNow()]) });
-  const reporters = [screen, ...(log ? [createPlainReporter({ stdout: log, stderr: log, verbosity: args.verbosity, diff: args.diff, color: false })] : [])];
+  const reporters = [screen, ...(log ? [createPlainReporter({ stdout: log, stderr: log, verbosity: args.verbosity, diff: args.diff, color: false, timing: args.timing === true })] : [])];
   const reporter = teeReporters(...reporters, ...(record ? [record] : []));
   const controller = new AbortController();
   let interrupts = 0;

@@ -33,4 +33,6 @@ export interface ReporterOptions {
   readonly diff: boolean;
   /** Colour on/off (decided by the caller from the TTY and NO_COLOR). */
   readonly color: boolean;
+  /** --timing (or -v): the slowest tasks after the recap. */
+  readonly timing?: boolean;
 }

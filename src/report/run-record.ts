@@ -46,9 +46,9 @@ export interface RunRecorder extends Reporter {
   finish(summary?: FinishSummary): Promise<void>;
 }
 
-/** Sortable by time, unique enough for one controller: 20261202T104512Z-3f9a1c. */
+/** Sortable by time (to the millisecond), unique enough for one controller: 20261202T104512.123Z-3f9a1c. */
 export function newRunId(now: number, random: () => number = Math.random): string {
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date(now).toISOString().replace(/[-:]/g, '');
   return `${stamp}-${Math.floor(random() * 0x1000000).toString(16).padStart(6, '0')}`;
 }
 

@@ -39,7 +39,7 @@ test('each run writes one record next to the playbook: masked argv, times, exit 
   const [first, second] = records(runsDir);
   assert.ok(first && second);
   assert.ok(first.id < second.id, 'ids sort by time');
-  assert.match(first.id, /^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+  assert.match(first.id, /^\d{8}T\d{6}\.\d{3}Z-[0-9a-f]{6}$/);
   assert.equal(statSync(join(runsDir, `${first.id}.json`)).mode & 0o777, 0o600);
   const whole = JSON.stringify(first);
   assert.doesNotMatch(whole, /s3cr3tvalue/, 'the password is masked in argv and in results');
