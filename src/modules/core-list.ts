@@ -11,6 +11,7 @@ import { includeVarsModule } from './include_vars.js';
 import { lineinfileModule } from './lineinfile.js';
 import { metaModule } from './meta.js';
 import { pauseModule } from './pause.js';
+import { rawModule } from './raw.js';
 import { scriptModule } from './script.js';
 import { setFactModule } from './set_fact.js';
 import { shellModule } from './shell.js';
@@ -34,6 +35,7 @@ export const coreModules: readonly ModuleDefinition<any>[] = [
   lineinfileModule,
   metaModule,
   pauseModule,
+  rawModule,
   scriptModule,
   setFactModule,
   shellModule,
