@@ -7,6 +7,7 @@ import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
 import { fetchModule } from './fetch.js';
 import { fileModule } from './file.js';
+import { findModule } from './find.js';
 import { includeVarsModule } from './include_vars.js';
 import { lineinfileModule } from './lineinfile.js';
 import { metaModule } from './meta.js';
@@ -31,6 +32,7 @@ export const coreModules: readonly ModuleDefinition<any>[] = [
   failModule,
   fetchModule,
   fileModule,
+  findModule,
   includeVarsModule,
   lineinfileModule,
   metaModule,
