@@ -9,6 +9,7 @@ import { fetchModule } from './fetch.js';
 import { fileModule } from './file.js';
 import { findModule } from './find.js';
 import { includeVarsModule } from './include_vars.js';
+import { iniFileModule } from './ini_file.js';
 import { lineinfileModule } from './lineinfile.js';
 import { metaModule } from './meta.js';
 import { pauseModule } from './pause.js';
@@ -34,6 +35,7 @@ export const coreModules: readonly ModuleDefinition<any>[] = [
   fileModule,
   findModule,
   includeVarsModule,
+  iniFileModule,
   lineinfileModule,
   metaModule,
   pauseModule,
