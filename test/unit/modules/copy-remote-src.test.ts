@@ -55,6 +55,8 @@ test('remote_src file into a directory, with backup, force: false, validate and 
     assert.equal(backedUp.changed, true);
     assert.equal(readFileSync(String(backedUp.backup_file), 'utf8'), 'old\n');
     assert.equal(readFileSync(dest, 'utf8'), 'new\n');
+    const content = await runModule(copyModule, makeContext(), { content: 'x', dest, remote_src: true });
+    assert.deepEqual([content.failed, content.msg], [true, 'remote_src needs src, not content']);
     const missing = await runModule(copyModule, makeContext(), { src: join(dir, 'nope'), dest, remote_src: true });
     assert.deepEqual([missing.failed, missing.msg], [true, `Source ${join(dir, 'nope')} not found`]);
   });
