@@ -4,6 +4,7 @@
 // `get_checksum` (sha1sum) need one more round trip each, for the entries still in the running.
 import { shellQuote } from '../util/shell-quote.js';
 import { defineModule } from './lib/define-module.js';
+import { expandPaths } from './lib/expand-path.js';
 import { ageMatches, listArgument, nameFilter, parseAge, parseSize, sizeMatches } from './lib/find-filters.js';
 import { listPaths, walkOrder, type FoundEntry } from './lib/find-listing.js';
 import { isDirMode, isLinkMode, isRegMode, statInfo } from './lib/stat-record.js';
@@ -18,7 +19,7 @@ export const findModule = defineModule({
     type: 'object',
     additionalProperties: false,
     properties: {
-      paths: { ...stringList, description: 'Directories to search (aliases: name, path); a string is split on commas.' },
+      paths: { ...stringList, description: 'Directories to search (aliases: name, path); a string is split on commas. `~` and `$VAR` expand from the target user\'s environment, as in Ansible.' },
       name: { ...stringList, description: 'Alias of paths.' },
       path: { ...stringList, description: 'Alias of paths.' },
       patterns: { ...stringList, description: "Base names to match (alias: pattern): shell globs, or Python regexes (re.match) with use_regex. A string is split on commas. Default: every name." },
@@ -42,7 +43,7 @@ export const findModule = defineModule({
   },
   runsInCheckMode: true,
   async run(ctx, args) {
-    const paths = listArgument(args.paths ?? args.name ?? args.path);
+    const paths = await expandPaths(ctx, listArgument(args.paths ?? args.name ?? args.path));
     const matchesName = nameFilter(listArgument(args.patterns ?? args.pattern), listArgument(args.excludes ?? args.exclude), args.use_regex === true);
     const age = args.age === undefined ? undefined : parseAge(args.age);
     const size = args.size === undefined ? undefined : parseSize(args.size);

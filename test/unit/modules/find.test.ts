@@ -113,3 +113,19 @@ test('find skips a path that is not a directory with a warning; hostile names st
 test('find runs in check mode: it only reads', () => {
   assert.equal(findModule.runsInCheckMode, true);
 });
+
+test('find expands $VAR, ${VAR} and a leading ~ in paths from the target environment, as expandvars/expanduser', async () => {
+  await withTempDir(async (root) => {
+    tree(root);
+    process.env['TSPLAY_FIND_TEST_DIR'] = root;
+    try {
+      const r = await find({ paths: ['$TSPLAY_FIND_TEST_DIR', '${TSPLAY_FIND_TEST_DIR}/a', '$TSPLAY_FIND_UNSET/x'], patterns: '*.conf' });
+      assert.deepEqual(paths(root, r).sort(), ['a/z.conf', 'x.conf']);
+      assert.deepEqual(Object.keys(r.skipped_paths as object), ['$TSPLAY_FIND_UNSET/x'], 'an unset variable stays as written');
+      const home = await find({ paths: '~', file_type: 'directory', patterns: 'no-such-name-*' });
+      assert.deepEqual(home.skipped_paths, {}, '~ is the home directory, which exists');
+    } finally {
+      delete process.env['TSPLAY_FIND_TEST_DIR'];
+    }
+  });
+});
