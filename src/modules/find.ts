@@ -50,7 +50,7 @@ export const findModule = defineModule({
     const fileType = args.file_type ?? 'file';
     const recurse = args.recurse === true;
     // find.py: `if params['depth']`, so 0 means no limit; os.walk lists one level below the last it returns.
-    const maxDepth = !recurse ? 1 : args.depth ? args.depth + 1 : undefined;
+    const maxDepth = !recurse ? 1 : args.depth ? Math.max(args.depth, 0) + 1 : undefined;
     const { now, listings, warnings } = await listPaths(ctx, paths, { follow: args.follow === true, maxDepth });
 
     const stampOf = (e: FoundEntry) => e.stat[args.age_stamp ?? 'mtime'];
