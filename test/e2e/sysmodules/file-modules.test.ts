@@ -73,7 +73,7 @@ test('copy remote_src: a file once then ok; a directory with owner/group; check 
 
   const tree = { src: `${DIR}/src/`, dest: `${DIR}/dest`, remote_src: true, owner: 'nobody', group: 'nogroup' };
   assert.equal((await run('copy', tree)).changed, true);
-  assert.equal(await sh(`cd ${DIR}/dest && find . -printf '%p %y %u:%g\\n' | sort | tr '\\n' ';'`),
+  assert.equal(await sh(`cd ${DIR}/dest && find . -printf '%p %y %u:%g\\n' | LC_ALL=C sort | tr '\\n' ';'`),
     '. d nobody:nogroup;./a.conf f nobody:nogroup;./link l nobody:nogroup;./sub d nobody:nogroup;./sub/b.conf f nobody:nogroup;');
   assert.equal(await sh(`stat -c %a ${DIR}/dest/sub/b.conf`), '600');
   assert.equal((await run('copy', tree)).changed, false);
