@@ -7,6 +7,7 @@ Agentless, Ansible-style playbook runner.
 commands:
   run PLAYBOOK [options]       run a playbook (alias: playbook)
   vault ACTION [options]       encrypt, decrypt, view, edit files; encrypt-string
+  role list | doc NAME         the roles found (shipped ones included); one role's arguments
   runs [PLAYBOOK|DIR]          list the recorded runs (.tsplay/runs next to the playbook)
   report [RUN|last] [-o FILE]  one HTML page for a recorded run (--since RUN: what changed)
   help [run]                   show this help, or the options of run
