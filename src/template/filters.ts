@@ -2,6 +2,7 @@
 import { arg, type CallArgs, type Callables, type FilterFunction } from './call-args.js';
 import { COLLECTION_FILTERS } from './filters-collections.js';
 import { MORE_FILTERS } from './filters-more.js';
+import { QUERY_FILTERS } from './filters-query.js';
 import { TEXT_FILTERS } from './filters-text.js';
 import { YAML_FILTERS } from './filters-yaml.js';
 import { checkBuilt } from './budget.js';
@@ -26,6 +27,7 @@ export const FILTERS: Readonly<Record<string, FilterFunction>> = {
   ...COLLECTION_FILTERS,
   ...YAML_FILTERS,
   ...MORE_FILTERS,
+  ...QUERY_FILTERS,
   count: COLLECTION_FILTERS['length']!,
   default: defaultFilter,
   d: defaultFilter,
