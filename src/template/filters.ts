@@ -3,6 +3,7 @@ import { arg, type CallArgs, type Callables, type FilterFunction } from './call-
 import { COLLECTION_FILTERS } from './filters-collections.js';
 import { MORE_FILTERS } from './filters-more.js';
 import { QUERY_FILTERS } from './filters-query.js';
+import { RANDOM_FILTERS } from './filters-random.js';
 import { TEXT_FILTERS } from './filters-text.js';
 import { YAML_FILTERS } from './filters-yaml.js';
 import { checkBuilt } from './budget.js';
@@ -28,6 +29,7 @@ export const FILTERS: Readonly<Record<string, FilterFunction>> = {
   ...YAML_FILTERS,
   ...MORE_FILTERS,
   ...QUERY_FILTERS,
+  ...RANDOM_FILTERS,
   count: COLLECTION_FILTERS['length']!,
   default: defaultFilter,
   d: defaultFilter,
