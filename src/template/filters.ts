@@ -1,6 +1,7 @@
 // The table of filters (`value | name(args)`), and the few that must see undefined input.
 import { arg, type CallArgs, type Callables, type FilterFunction } from './call-args.js';
 import { COLLECTION_FILTERS } from './filters-collections.js';
+import { IP_FILTERS } from './filters-ip.js';
 import { MORE_FILTERS } from './filters-more.js';
 import { QUERY_FILTERS } from './filters-query.js';
 import { RANDOM_FILTERS } from './filters-random.js';
@@ -30,6 +31,7 @@ export const FILTERS: Readonly<Record<string, FilterFunction>> = {
   ...MORE_FILTERS,
   ...QUERY_FILTERS,
   ...RANDOM_FILTERS,
+  ...IP_FILTERS,
   count: COLLECTION_FILTERS['length']!,
   default: defaultFilter,
   d: defaultFilter,
