@@ -27,8 +27,13 @@ const IGNORED = /(?:~|\.orig|\.bak|\.retry|\.cfg|\.md|\.swp)$/;
 async function readInventoryFile(file: string, into: InventoryBuilder, vault: VaultKeyring): Promise<void> {
   const text = await readFile(file, 'utf8');
   into.sources.push(file);
-  if (['.yml', '.yaml', '.json'].includes(extname(file))) parseYamlInventory(parseYaml(text, file, vault), into);
-  else parseIniInventory(text, file, into);
+  into.currentFile = file;
+  try {
+    if (['.yml', '.yaml', '.json'].includes(extname(file))) parseYamlInventory(parseYaml(text, file, vault), into);
+    else parseIniInventory(text, file, into);
+  } finally {
+    into.currentFile = undefined;
+  }
 }
 
 export async function loadInventory(sources: readonly string[], options: LoadInventoryOptions = {}): Promise<Inventory> {
