@@ -32,7 +32,7 @@ const RAW_START = /^\{%[-+]?\s*raw\s*[-+]?%\}/;
 const RAW_END = /\{%[-+]?\s*endraw\s*[-+]?%\}/g;
 
 /** The offset just past the `}}` or `%}` that closes the tag whose inner text starts at `from`; -1 if none. */
-function tagEnd(text: string, from: number, close: '}' | '%'): number {
+export function tagEnd(text: string, from: number, close: '}' | '%'): number {
   let depth = 0;
   for (let i = from; i < text.length; i++) {
     const char = text[i]!;
