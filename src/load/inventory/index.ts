@@ -30,8 +30,13 @@ async function readInventoryFile(file: string, into: InventoryBuilder, vault: Va
   if (await isInventoryScript(file)) return readInventoryScript(file, into);
   const text = await readFile(file, 'utf8');
   into.sources.push(file);
-  if (['.yml', '.yaml', '.json'].includes(extname(file))) parseYamlInventory(parseYaml(text, file, vault), into);
-  else parseIniInventory(text, file, into);
+  into.currentFile = file;
+  try {
+    if (['.yml', '.yaml', '.json'].includes(extname(file))) parseYamlInventory(parseYaml(text, file, vault), into);
+    else parseIniInventory(text, file, into);
+  } finally {
+    into.currentFile = undefined;
+  }
 }
 
 export async function loadInventory(sources: readonly string[], options: LoadInventoryOptions = {}): Promise<Inventory> {
