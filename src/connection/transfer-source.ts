@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { sha1OfFile } from '../util/file-sha1.js';
 import type { TransferSource } from './types.js';
 
 /** A fresh stream of the source's bytes (a file is read in 64 KiB chunks). */
@@ -12,11 +13,5 @@ export function openSource(source: TransferSource): Readable {
 /** sha1 hex and size of the source, hashed as it streams (constant memory for any file size). */
 export async function sourceDigest(source: TransferSource): Promise<{ sha1: string; size: number }> {
   if ('bytes' in source) return { sha1: createHash('sha1').update(source.bytes).digest('hex'), size: source.bytes.length };
-  const hash = createHash('sha1');
-  let size = 0;
-  for await (const chunk of createReadStream(source.localPath)) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { sha1: hash.digest('hex'), size };
+  return sha1OfFile(source.localPath);
 }
