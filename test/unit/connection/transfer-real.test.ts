@@ -192,7 +192,8 @@ describe('file transfers against a real sshd', { timeout: 300_000 }, () => {
       const route = { exec: conn.exec.bind(conn), sftp, loginUser: 'deploy' };
       const source = join(work, 'staged-src.bin');
       await writeFile(source, Buffer.alloc(5 * 1024 * 1024 + 3, 1));
-      const result = await uploadFile(route, dest, { localPath: source }, { become: { user: 'root' }, owner: 'nobody', mode: 0o600 });
+      // A password sudo does not ask for (root): the content must wait for the become line, then flow.
+      const result = await uploadFile(route, dest, { localPath: source }, { become: { user: 'root', password: 'not-asked-for-pw' }, owner: 'nobody', mode: 0o600 });
       assert.equal(result.via, 'sftp');
       assert.equal(result.bytes, 5 * 1024 * 1024 + 3);
       assert.equal(await sha1Of(dest), await sha1Of(source));
