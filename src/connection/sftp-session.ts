@@ -31,9 +31,11 @@ export class SftpSession {
       ssh.connection = this.client;
       try {
         return { ssh, sftp: await ssh.requestSFTP() };
-      } catch {
-        // "Unable to start subsystem: sftp" (no Subsystem line in sshd_config, or no sftp-server).
-        return undefined;
+      } catch (error) {
+        // "Unable to start subsystem: sftp" (no Subsystem line in sshd_config, or no sftp-server):
+        // the shell route serves. Anything else (the connection dropping) is not a missing server.
+        if (/subsystem/i.test((error as Error).message)) return undefined;
+        throw error;
       }
     })();
     return this.opened;
