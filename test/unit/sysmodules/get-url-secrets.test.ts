@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LocalConnection } from '../../../src/connection/local.js';
-import type { Connection, ExecOptions, ExecResult, PutOptions } from '../../../src/connection/types.js';
+import type { Connection, ExecOptions, ExecResult, PutOptions, TransferSource, UploadOptions } from '../../../src/connection/types.js';
 import { getUrlModule, type GetUrlArgs } from '../../../src/modules/get_url.js';
 import { FakeConnection, fakeContext } from './fake-connection.js';
 
@@ -31,6 +31,12 @@ class RecordingConnection implements Connection {
   }
   put(path: string, content: string | Buffer, options?: PutOptions): Promise<void> {
     return this.local.put(path, content, options);
+  }
+  upload(path: string, source: TransferSource, options?: UploadOptions) {
+    return this.local.upload(path, source, options);
+  }
+  download(path: string, localPath: string) {
+    return this.local.download(path, localPath);
   }
   get(path: string): Promise<Buffer> {
     return this.local.get(path);
