@@ -18,6 +18,7 @@ import { serviceModule } from './service.js';
 import { swapModule } from './swap.js';
 import { sysctlModule } from './sysctl.js';
 import { systemdModule } from './systemd.js';
+import { systemdServiceModule } from './systemd_service.js';
 import { unarchiveModule } from './unarchive.js';
 import { userModule } from './user.js';
 import { yumRepositoryModule } from './yum_repository.js';
@@ -43,6 +44,7 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   swapModule,
   sysctlModule,
   systemdModule,
+  systemdServiceModule,
   unarchiveModule,
   userModule,
   yumRepositoryModule,
