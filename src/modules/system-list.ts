@@ -20,6 +20,7 @@ import { sysctlModule } from './sysctl.js';
 import { systemdModule } from './systemd.js';
 import { systemdServiceModule } from './systemd_service.js';
 import { unarchiveModule } from './unarchive.js';
+import { uriModule } from './uri.js';
 import { userModule } from './user.js';
 import { yumRepositoryModule } from './yum_repository.js';
 
@@ -46,6 +47,7 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   systemdModule,
   systemdServiceModule,
   unarchiveModule,
+  uriModule,
   userModule,
   yumRepositoryModule,
 ];
