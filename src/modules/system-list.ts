@@ -15,6 +15,7 @@ import { rebootModule } from './reboot.js';
 import { replaceModule } from './replace.js';
 import { selinuxModule } from './selinux.js';
 import { serviceModule } from './service.js';
+import { setupModule } from './setup.js';
 import { swapModule } from './swap.js';
 import { sysctlModule } from './sysctl.js';
 import { systemdModule } from './systemd.js';
@@ -42,6 +43,7 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   replaceModule,
   selinuxModule,
   serviceModule,
+  setupModule,
   swapModule,
   sysctlModule,
   systemdModule,
