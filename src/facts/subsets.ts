@@ -3,6 +3,8 @@
 // the first three (every fact not hardware or network is min). A subset tsplay gathers nothing for,
 // asked for by name, is refused: a role would otherwise find its facts silently undefined.
 
+import { globRegExp } from '../util/fnmatch.js';
+
 export type FactGroup = 'min' | 'hardware' | 'network';
 
 const HARDWARE_FACTS = new Set(['memtotal_mb', 'memfree_mb', 'swaptotal_mb', 'swapfree_mb', 'processor_vcpus', 'processor_count', 'processor_cores', 'processor_threads_per_core', 'processor_nproc', 'product_uuid']);
@@ -70,23 +72,6 @@ export function factGroup(name: string, interfaces: readonly string[]): FactGrou
   if (HARDWARE_FACTS.has(name)) return 'hardware';
   if (NETWORK_FACTS.has(name) || interfaces.includes(name)) return 'network';
   return 'min';
-}
-
-/** Shell-style glob (fnmatch: *, ?, [seq], [!seq]) as a regular expression over the whole name. */
-function globRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') out += '.*';
-    else if (c === '?') out += '.';
-    else if (c === '[' && glob.indexOf(']', i + 2) > 0) {
-      const end = glob.indexOf(']', i + 2);
-      const body = glob.slice(i + 1, end);
-      out += `[${body.startsWith('!') ? '^' + body.slice(1) : body}]`.replace(/\\/g, '\\\\');
-      i = end;
-    } else out += c.replace(/[.+^${}()|\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${out}$`);
 }
 
 /**
