@@ -11,10 +11,12 @@ import { groupModule } from './group.js';
 import { hostnameModule } from './hostname.js';
 import { modprobeModule } from './modprobe.js';
 import { packageModule } from './package.js';
+import { packageFactsModule } from './package_facts.js';
 import { rebootModule } from './reboot.js';
 import { replaceModule } from './replace.js';
 import { selinuxModule } from './selinux.js';
 import { serviceModule } from './service.js';
+import { serviceFactsModule } from './service_facts.js';
 import { setupModule } from './setup.js';
 import { swapModule } from './swap.js';
 import { sysctlModule } from './sysctl.js';
@@ -39,10 +41,12 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   hostnameModule,
   modprobeModule,
   packageModule,
+  packageFactsModule,
   rebootModule,
   replaceModule,
   selinuxModule,
   serviceModule,
+  serviceFactsModule,
   setupModule,
   swapModule,
   sysctlModule,
