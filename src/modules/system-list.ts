@@ -22,6 +22,7 @@ import { swapModule } from './swap.js';
 import { sysctlModule } from './sysctl.js';
 import { systemdModule } from './systemd.js';
 import { systemdServiceModule } from './systemd_service.js';
+import { timezoneModule } from './timezone.js';
 import { unarchiveModule } from './unarchive.js';
 import { uriModule } from './uri.js';
 import { userModule } from './user.js';
@@ -52,6 +53,7 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   sysctlModule,
   systemdModule,
   systemdServiceModule,
+  timezoneModule,
   unarchiveModule,
   uriModule,
   userModule,
