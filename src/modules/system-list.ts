@@ -3,6 +3,7 @@ import { aptModule } from './apt.js';
 import { aptKeyringModule } from './apt_keyring.js';
 import { aptRepositoryModule } from './apt_repository.js';
 import { authorizedKeyModule } from './authorized_key.js';
+import { cronModule } from './cron.js';
 import { deb822RepositoryModule } from './deb822_repository.js';
 import { dnfModule } from './dnf.js';
 import { dpkgSelectionsModule } from './dpkg_selections.js';
@@ -34,6 +35,7 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   aptKeyringModule,
   aptRepositoryModule,
   authorizedKeyModule,
+  cronModule,
   deb822RepositoryModule,
   dnfModule,
   dpkgSelectionsModule,
