@@ -11,6 +11,7 @@ import { getUrlModule } from './get_url.js';
 import { groupModule } from './group.js';
 import { hostnameModule } from './hostname.js';
 import { modprobeModule } from './modprobe.js';
+import { mountModule } from './mount.js';
 import { packageModule } from './package.js';
 import { packageFactsModule } from './package_facts.js';
 import { rebootModule } from './reboot.js';
@@ -43,6 +44,7 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   groupModule,
   hostnameModule,
   modprobeModule,
+  mountModule,
   packageModule,
   packageFactsModule,
   rebootModule,
