@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { defaultRegistry } from '../../../src/modules/registry.js';
 import type { ModuleContext, ModuleResult } from '../../../src/modules/types.js';
-import { labContext, shOn } from './lab-context.js';
+import { labContext, listenOnLabBridge, shOn } from './lab-context.js';
 import { labAddress, labIsUp, labTestHost, SshCliConnection } from './ssh-cli-connection.js';
 
 const HOST = labTestHost();
@@ -53,10 +53,7 @@ before(async () => {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
     });
   });
-  // Only the lab bridge address: the hosts reach the controller there, nothing else does.
-  await new Promise<void>((resolve, reject) => server!.once('error', reject).listen(0, '10.250.0.1', resolve));
-  const address = server.address();
-  baseUrl = `http://10.250.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  baseUrl = await listenOnLabBridge(server);
 });
 
 after(async () => {

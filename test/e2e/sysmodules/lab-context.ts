@@ -1,6 +1,7 @@
 // What the system-module e2e files share: a module context on a lab host's connection, and a
 // command that must succeed.
 import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
 import type { Connection } from '../../../src/connection/types.js';
 import { createSources } from '../../../src/load/index.js';
 import { createRegistry } from '../../../src/modules/registry.js';
@@ -19,4 +20,11 @@ export async function shOn(conn: Connection, command: string): Promise<string> {
   const r = await conn.exec(command);
   assert.equal(r.rc, 0, `${command}: ${r.stderr}`);
   return r.stdout.trim();
+}
+
+/** Listen on the lab bridge address only (the hosts reach the controller there, nothing else does); the base URL. */
+export async function listenOnLabBridge(server: Server): Promise<string> {
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '10.250.0.1', resolve));
+  const address = server.address();
+  return `http://10.250.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from '../../../src/modules/types.js';
 import { systemModules } from '../../../src/modules/system-list.js';
-import { labContext, shOn } from './lab-context.js';
+import { labContext, listenOnLabBridge, shOn } from './lab-context.js';
 import { labAddress, labIsUp, labTestHost, SshCliConnection } from './ssh-cli-connection.js';
 
 const HOST = labTestHost();
@@ -41,10 +41,7 @@ before(async () => {
   if (skip) return;
   conn = new SshCliConnection(HOST, labAddress(HOST));
   server = createServer((req, res) => res.writeHead(req.url === '/missing' ? 404 : 200).end(served));
-  // Only the lab bridge address: the hosts reach the controller there, nothing else does.
-  await new Promise<void>((resolve, reject) => server!.once('error', reject).listen(0, '10.250.0.1', resolve));
-  const address = server.address();
-  baseUrl = `http://10.250.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  baseUrl = await listenOnLabBridge(server);
 });
 
 after(async () => {
