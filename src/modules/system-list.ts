@@ -16,6 +16,7 @@ import { packageModule } from './package.js';
 import { packageFactsModule } from './package_facts.js';
 import { rebootModule } from './reboot.js';
 import { replaceModule } from './replace.js';
+import { rpmKeyModule } from './rpm_key.js';
 import { selinuxModule } from './selinux.js';
 import { serviceModule } from './service.js';
 import { serviceFactsModule } from './service_facts.js';
@@ -49,6 +50,7 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   packageFactsModule,
   rebootModule,
   replaceModule,
+  rpmKeyModule,
   selinuxModule,
   serviceModule,
   serviceFactsModule,
