@@ -33,7 +33,7 @@ const schema = {
     force_basic_auth: { description: 'Send the credentials without waiting for a 401 challenge (curl always does).', type: 'boolean' },
     validate_certs: { description: 'Verify TLS certificates (default true).', type: 'boolean' },
     timeout: { description: 'Seconds before the request fails (default 30).', type: 'integer', minimum: 1 },
-    dest: { description: 'Save the body to this file on the host (changed when written, as Ansible reports it).', type: 'string' },
+    dest: { description: 'Save the body to this file on the host (changed when written). An existing dest sends If-Modified-Since: a 304 fails unless status_code lists it, as in Ansible.', type: 'string' },
     creates: { description: 'Skip the request when this path exists on the host.', type: 'string' },
     removes: { description: 'Skip the request when this path does not exist on the host.', type: 'string' },
     follow_redirects: { description: "safe (default: follow for GET and HEAD only), all/yes, none/no (urllib2 is read as safe).", enum: ['all', 'safe', 'none', 'urllib2', 'yes', 'no'] },
@@ -96,6 +96,12 @@ function cookies(response: UriResponse): Record<string, string> {
   return out;
 }
 
+/** dest's mtime as an HTTP date, or undefined when dest does not exist. */
+async function modifiedSince(ctx: ModuleContext, dest: string): Promise<string | undefined> {
+  const out = await execOnTarget(ctx, `[ -f ${shellQuote(dest)} ] && LC_ALL=C date -u -r ${shellQuote(dest)} '+%a, %d %b %Y %H:%M:%S GMT'`);
+  return out.rc === 0 && out.stdout.trim() !== '' ? out.stdout.trim() : undefined;
+}
+
 async function pathExists(ctx: ModuleContext, path: string): Promise<boolean> {
   return (await execOnTarget(ctx, `test -e ${shellQuote(path)}`)).rc === 0;
 }
@@ -109,7 +115,14 @@ async function runUri(ctx: ModuleContext, args: UriArgs): Promise<ModuleResult> 
   const body = requestBody(args.body, args.body_format ?? 'raw');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(args.headers ?? {})) headers[name] = String(value);
-  if (body.text !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = body.contentType;
+  const hasHeader = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
+  if (body.text !== undefined && !hasHeader('content-type')) headers['Content-Type'] = body.contentType;
+  // Like Ansible, ask only for a body newer than dest: an unchanged one answers 304, which fails
+  // unless status_code lists it (ansible-playbook 2.14 does exactly this) and is then left alone.
+  if (args.dest !== undefined && !hasHeader('if-modified-since')) {
+    const since = await modifiedSince(ctx, args.dest);
+    if (since !== undefined) headers['If-Modified-Since'] = since;
+  }
   const { script, stdin } = uriRequestScript(
     { url: args.url, method, body: body.text, headers, username: args.url_username ?? args.user, password: args.url_password ?? args.password, forceBasicAuth: args.force_basic_auth },
     { timeoutSeconds: args.timeout ?? 30, validateCerts: args.validate_certs ?? true, followRedirects: followsRedirects(args.follow_redirects ?? 'safe', method) },

@@ -43,6 +43,8 @@ before(async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       if (req.url === '/redirect') return void res.writeHead(302, { Location: '/echo' }).end();
       if (req.url === '/missing') return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('nope');
+      // A static file server: an If-Modified-Since answers 304 (python's http.server does the same).
+      if (req.url === '/static') return void (req.headers['if-modified-since'] ? res.writeHead(304).end() : res.writeHead(200, { 'Content-Type': 'text/plain' }).end('static\n'));
       if (req.url === '/text') return void res.writeHead(200, { 'Content-Type': 'text/plain', 'X-Custom-Thing': 'v1' }).end('hello\n');
       const echo = JSON.stringify({ method: req.method, body, ct: req.headers['content-type'] ?? null, auth: req.headers.authorization ?? null, x: req.headers['x-test'] ?? null, tpl: '{{ lookup("pipe", "id") }}' });
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(echo) }).end(echo);
@@ -128,6 +130,19 @@ for (const tool of ['curl', 'wget']) {
     });
   });
 }
+
+describe('uri with dest on a static file server', () => {
+  it('sends If-Modified-Since for an existing dest: the 304 fails unless status_code lists it, as ansible-playbook 2.14', async () => {
+    const dest = join(dir, 'static.txt');
+    assert.equal((await uriModule.run(ctxOn(new RecordingConnection()), { url: `${base}/static`, dest })).changed, true);
+    const again = await uriModule.run(ctxOn(new RecordingConnection()), { url: `${base}/static`, dest });
+    assert.equal(again.failed, true);
+    assert.equal(again.msg, 'Status code was 304 and not [200]: HTTP Error 304: Not Modified');
+    const accepted = await uriModule.run(ctxOn(new RecordingConnection()), { url: `${base}/static`, dest, status_code: [200, 304] });
+    assert.deepEqual({ changed: accepted.changed, failed: accepted.failed, status: accepted.status }, { changed: false, failed: undefined, status: 304 });
+    assert.equal(readFileSync(dest, 'utf8'), 'static\n');
+  });
+});
 
 describe('uri without curl or wget, and in check mode', () => {
   it('fails clearly when the host has neither tool', async () => {
