@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { sequence } from './with-sequence.js';
-import { globRegExp } from '../util/fnmatch.js';
+import { fnmatchRegExp } from '../util/fnmatch.js';
 
 /** What a lookup may need beyond its terms: where to look for controller files. */
 export interface LookupPlace {
@@ -160,7 +160,7 @@ function globFiles(dir: string, pattern: string): string[] {
   } catch {
     return [];
   }
-  const matcher = globRegExp(pattern);
+  const matcher = fnmatchRegExp(pattern);
   const hiddenOk = pattern.startsWith('.');
   return entries
     .filter((entry) => (hiddenOk || !entry.startsWith('.')) && matcher.test(entry))

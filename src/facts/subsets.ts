@@ -3,7 +3,7 @@
 // the first three (every fact not hardware or network is min). A subset tsplay gathers nothing for,
 // asked for by name, is refused: a role would otherwise find its facts silently undefined.
 
-import { globRegExp } from '../util/fnmatch.js';
+import { fnmatchRegExp } from '../util/fnmatch.js';
 
 export type FactGroup = 'min' | 'hardware' | 'network';
 
@@ -81,7 +81,7 @@ export function factGroup(name: string, interfaces: readonly string[]): FactGrou
  */
 export function selectFacts(facts: Readonly<Record<string, unknown>>, groups: ReadonlySet<FactGroup>, filters: readonly string[]): Record<string, unknown> {
   const interfaces = Array.isArray(facts['interfaces']) ? (facts['interfaces'] as unknown[]).map(String) : [];
-  const patterns = filters.filter((f) => f !== '').map(globRegExp);
+  const patterns = filters.filter((f) => f !== '').map(fnmatchRegExp);
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(facts)) {
     if (!groups.has(factGroup(name, interfaces))) continue;

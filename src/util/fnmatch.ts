@@ -1,20 +1,33 @@
-// Python's fnmatch as a regular expression: `*`, `?`, `[seq]`, `[!seq]` over the whole name (with_fileglob, setup's filter).
-/** fnmatch as a RegExp matching the whole name. */
-export function globRegExp(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') source += '.*';
-    else if (c === '?') source += '.';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end < 0) source += '\\[';
-      else {
-        const body = pattern.slice(i + 1, end);
-        source += `[${body.startsWith('!') ? '^' + body.slice(1) : body}]`.replace(/\\/g, '\\\\');
-        i = end;
+// Python's fnmatch as a regular expression over the whole name: find's patterns, with_fileglob and
+// setup's filter all match names this one way.
+/** Python's fnmatch.translate: `*`, `?`, `[seq]`, `[!seq]`; an unclosed `[` is literal. Whole-name match. */
+export function fnmatchRegExp(pattern: string): RegExp {
+  let re = '';
+  let i = 0;
+  while (i < pattern.length) {
+    const c = pattern[i++]!;
+    if (c === '*') {
+      re += '.*';
+      while (pattern[i] === '*') i++;
+    } else if (c === '?') {
+      re += '.';
+    } else if (c === '[') {
+      let j = i;
+      if (pattern[j] === '!') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j++;
+      if (j >= pattern.length) {
+        re += '\\[';
+      } else {
+        let set = pattern.slice(i, j).replace(/\\/g, '\\\\');
+        i = j + 1;
+        if (set.startsWith('!')) set = '^' + set.slice(1);
+        else if (set.startsWith('^')) set = '\\' + set;
+        re += `[${set}]`;
       }
-    } else source += c.replace(/[.+^${}()|\\]/g, '\\$&');
+    } else {
+      re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    }
   }
-  return new RegExp(`^${source}$`, 's');
+  return new RegExp(`^(?:${re})$`, 's');
 }
