@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { ExpressionFailure } from './python-values.js';
+import { fnmatchRegExp } from '../util/fnmatch.js';
 
 /** What a lookup may need beyond its terms: where to look for controller files. */
 export interface LookupPlace {
@@ -60,26 +61,6 @@ function firstFoundNames(terms: readonly unknown[]): { names: string[]; skip: bo
   return { names, skip };
 }
 
-/** fnmatch as Python's glob uses it: `*` and `?` do not match a leading dot. */
-function globRegExp(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') source += '.*';
-    else if (c === '?') source += '.';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end < 0) source += '\\[';
-      else {
-        const body = pattern.slice(i + 1, end);
-        source += `[${body.startsWith('!') ? '^' + body.slice(1) : body}]`.replace(/\\/g, '\\\\');
-        i = end;
-      }
-    } else source += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, 's');
-}
-
 function globFiles(dir: string, pattern: string): string[] {
   let entries: string[];
   try {
@@ -87,7 +68,7 @@ function globFiles(dir: string, pattern: string): string[] {
   } catch {
     return [];
   }
-  const matcher = globRegExp(pattern);
+  const matcher = fnmatchRegExp(pattern);
   const hiddenOk = pattern.startsWith('.');
   return entries
     .filter((entry) => (hiddenOk || !entry.startsWith('.')) && matcher.test(entry))

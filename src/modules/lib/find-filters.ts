@@ -2,38 +2,10 @@
 // lstat: glob (fnmatch) or regex (re.match) patterns with excludes, age, and size.
 import { pythonPatternToJs } from './sys/python-regex.js';
 import { ModuleFailure } from './target.js';
+import { fnmatchRegExp } from '../../util/fnmatch.js';
 
-/** Python's fnmatch.translate: `*`, `?`, `[seq]`, `[!seq]`; an unclosed `[` is literal. Whole-name match. */
-export function fnmatchRegExp(pattern: string): RegExp {
-  let re = '';
-  let i = 0;
-  while (i < pattern.length) {
-    const c = pattern[i++]!;
-    if (c === '*') {
-      re += '.*';
-      while (pattern[i] === '*') i++;
-    } else if (c === '?') {
-      re += '.';
-    } else if (c === '[') {
-      let j = i;
-      if (pattern[j] === '!') j++;
-      if (pattern[j] === ']') j++;
-      while (j < pattern.length && pattern[j] !== ']') j++;
-      if (j >= pattern.length) {
-        re += '\\[';
-      } else {
-        let set = pattern.slice(i, j).replace(/\\/g, '\\\\');
-        i = j + 1;
-        if (set.startsWith('!')) set = '^' + set.slice(1);
-        else if (set.startsWith('^')) set = '\\' + set;
-        re += `[${set}]`;
-      }
-    } else {
-      re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^(?:${re})$`, 's');
-}
+// fnmatch is shared with with_fileglob and setup's filter (src/util/fnmatch.ts).
+export { fnmatchRegExp } from '../../util/fnmatch.js';
 
 /** Python's re.match: anchored at the start only. */
 function regexMatcher(pattern: string): RegExp {
