@@ -173,7 +173,8 @@ export const KEYWORDS = [
     inherit: 'none',
   },
   { key: 'register', schema: { type: 'string', pattern: identifier }, places: ['task'], field: 'register', inherit: 'none' },
-  { key: 'notify', schema: stringList, places: ['task'], field: 'notify', readAs: 'names', inherit: 'none' },
+  // On a block: every task inside notifies them too (ansible-playbook 2.14 accepts it there).
+  { key: 'notify', schema: stringList, places: ['task', 'block'], field: 'notify', readAs: 'names', inherit: 'union' },
   { key: 'changed_when', schema: conditions, places: ['task'], field: 'changedWhen', readAs: 'conditions', inherit: 'none' },
   { key: 'failed_when', schema: conditions, places: ['task'], field: 'failedWhen', readAs: 'conditions', inherit: 'none' },
   { key: 'until', schema: conditions, places: ['task'], field: 'until', readAs: 'conditions', inherit: 'none' },

@@ -130,6 +130,8 @@ export interface ModuleTask extends TaskCommon {
 
 export interface Block extends TaskCommon {
   readonly kind: 'block';
+  /** Handlers every task inside notifies when it changes (Ansible's `notify` on a block). */
+  readonly notify: readonly string[];
   readonly block: readonly TaskNode[];
   readonly rescue: readonly TaskNode[];
   readonly always: readonly TaskNode[];
@@ -171,10 +173,14 @@ export interface IncludeRole extends TaskCommon {
 
 export type TaskNode = ModuleTask | Block | IncludeTasks | IncludeRole;
 
-export interface Handler extends ModuleTask {
+/**
+ * A handler: a module task, or an `include_tasks` whose tasks run as handlers when it is notified.
+ * Blocks and `import_tasks` in a handlers list are flattened by the loader into the handlers they hold.
+ */
+export type Handler = (ModuleTask | IncludeTasks) & {
   /** Topics this handler also answers to (`listen:`). */
   readonly listen: readonly string[];
-}
+};
 
 /** One argument in meta/argument_specs.yml (Ansible's format), converted to JSON Schema by the loader. */
 export interface RoleArgumentSpec {

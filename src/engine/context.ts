@@ -103,6 +103,8 @@ export type Inherited = Pick<TaskCommon, InnerField> & {
   /** `and`: every enclosing condition, outermost first. */
   readonly when: readonly string[];
   readonly tags: readonly string[];
+  /** `union`: handlers the enclosing blocks notify (added to each task's own `notify`). */
+  readonly notify?: readonly string[];
   /** `layer`: the enclosing blocks' and includes' vars, innermost last. */
   readonly vars: readonly Vars[];
   readonly environment: readonly Readonly<Record<string, unknown>>[];
@@ -142,17 +144,18 @@ export function inheritFrom(outer: Inherited, node: KeywordNode, extraVars?: Var
   for (const row of KEYWORDS) {
     if (!('field' in row)) continue;
     const mine = own[row.field];
-    const inherited = next[row.field] as unknown[];
+    const inherited = next[row.field] as unknown[] | undefined;
     switch (row.inherit) {
       case 'inner':
         next[row.field] = mine ?? inherited;
         break;
       case 'and':
       case 'union':
-        if ((mine as unknown[]).length > 0) next[row.field] = [...inherited, ...(mine as unknown[])];
+        // Not every node carries every list (a play has no `notify`).
+        if (Array.isArray(mine) && mine.length > 0) next[row.field] = [...(inherited ?? []), ...(mine as unknown[])];
         break;
       case 'layer':
-        if (mine !== undefined && Object.keys(mine as object).length > 0) next[row.field] = [...inherited, mine];
+        if (mine !== undefined && Object.keys(mine as object).length > 0) next[row.field] = [...(inherited ?? []), mine];
         break;
     }
   }

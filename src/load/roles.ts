@@ -11,7 +11,8 @@ import { didYouMean } from './did-you-mean.js';
 import { checkSchema } from './schema-check.js';
 import { schemas } from './schemas.js';
 import { isDirectory, isFile, pushStack } from './task-files.js';
-import { parseHandlerList, parseTaskList } from './tasks.js';
+import { parseHandlerList } from './handler-list.js';
+import { parseTaskList } from './tasks.js';
 import { isPlainObject, toConditions, toStringList, toVars } from './values.js';
 import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
 

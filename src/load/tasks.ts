@@ -1,10 +1,10 @@
 // Task lists: module tasks, blocks, import_tasks (inlined now), include_tasks / include_role /
 // import_role (loaded and validated now when their names are static).
 import { LoadError, type SourceLocation } from '../errors.js';
-import type { Block, Handler, IncludeRole, IncludeTasks, Role, TaskNode } from '../model.js';
+import type { Block, IncludeRole, IncludeTasks, Role, TaskCommon, TaskNode } from '../model.js';
 import type { LoadContext, TaskScope } from './context.js';
 import { shortActionName, withShortActionNames } from './action-names.js';
-import { parseHandler, parseModuleTask } from './module-task.js';
+import { parseModuleTask } from './module-task.js';
 import { checkSchema, isTemplated } from './schema-check.js';
 import { schemas } from './schemas.js';
 import { inheritFromImport, readCommon } from './task-common.js';
@@ -14,15 +14,15 @@ import { fileEntry, isFile, pushStack, resolveTaskFile } from './task-files.js';
 import { isPlainObject } from './values.js';
 import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
 
-const INCLUDE_KEYS = ['import_tasks', 'include_tasks', 'import_role', 'include_role'] as const;
+export const INCLUDE_KEYS = ['import_tasks', 'include_tasks', 'import_role', 'include_role'] as const;
 
-function asList(value: unknown, src: YamlSource, path: YamlPath, what: string): unknown[] {
+export function asList(value: unknown, src: YamlSource, path: YamlPath, what: string): unknown[] {
   if (value === null || value === undefined) return [];
   if (!Array.isArray(value)) throw new LoadError(`${what} must be a list of tasks`, src.loc(path));
   return value;
 }
 
-function asTask(value: unknown, src: YamlSource, path: YamlPath): Record<string, unknown> {
+export function asTask(value: unknown, src: YamlSource, path: YamlPath): Record<string, unknown> {
   if (!isPlainObject(value)) throw new LoadError('a task must be a mapping of keywords and one module', src.loc(path));
   return value;
 }
@@ -34,24 +34,13 @@ export async function parseTaskList(value: unknown, src: YamlSource, path: YamlP
   return nodes;
 }
 
-export async function parseHandlerList(value: unknown, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<Handler[]> {
-  const items = asList(value, src, path, 'handlers');
-  return items.map((item, i) => {
-    const raw = withShortActionNames(asTask(item, src, [...path, i]), INCLUDE_KEYS, src, [...path, i]);
-    if ('block' in raw || INCLUDE_KEYS.some((k) => k in raw)) {
-      throw new LoadError('handlers must be module tasks (blocks and includes are not supported there)', src.loc([...path, i]));
-    }
-    return parseHandler(raw, src, [...path, i], scope, ctx.registry);
-  });
-}
-
 /** Read a task file (YAML list of tasks); an empty file is an empty list. */
 export async function loadTaskFile(file: string, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
   const src = await readYamlFile(file, ctx.vault);
   return parseTaskList(src.toJS(), src, [], { ...scope, file }, ctx, `task file '${fileEntry(file, ctx).label}'`);
 }
 
-async function parseTaskEntry(value: unknown, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
+export async function parseTaskEntry(value: unknown, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
   const written = asTask(value, src, path);
   const raw = withShortActionNames(written, INCLUDE_KEYS, src, path);
   if ('block' in raw) return [await parseBlock(raw, src, path, scope, ctx)];
@@ -68,7 +57,7 @@ async function parseTaskEntry(value: unknown, src: YamlSource, path: YamlPath, s
 async function parseBlock(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<Block> {
   checkSchema(raw, schemas.block, { src, path, what: 'block keyword' });
   return {
-    ...readCommon(raw, src, path, scope, 'block'),
+    ...(readCommon(raw, src, path, scope, 'block') as TaskCommon & Pick<Block, 'notify'>),
     kind: 'block',
     block: await parseTaskList(raw.block, src, [...path, 'block'], scope, ctx, 'block'),
     rescue: await parseTaskList(raw.rescue, src, [...path, 'rescue'], scope, ctx, 'rescue'),
