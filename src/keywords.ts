@@ -70,7 +70,14 @@ export const KEYWORD_DEFINITIONS = {
     type: 'object',
     additionalProperties: false,
     required: ['name'],
-    properties: { name: { type: 'string' }, tasks_from: { type: 'string' } },
+    properties: { name: { type: 'string' }, tasks_from: { type: 'string' }, handlers_from: { type: 'string' } },
+  },
+  // include_role also takes `apply`: block keywords given to every task of the role it includes.
+  includeRoleReference: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name'],
+    properties: { name: { type: 'string' }, tasks_from: { type: 'string' }, handlers_from: { type: 'string' }, apply: { type: 'object' } },
   },
 } as const;
 
@@ -194,7 +201,7 @@ export const KEYWORDS = [
     inherit: 'none',
   },
   { key: 'import_role', schema: { $ref: '#/definitions/roleReference' }, places: ['include'], inherit: 'none' },
-  { key: 'include_role', schema: { $ref: '#/definitions/roleReference' }, places: ['include'], inherit: 'none' },
+  { key: 'include_role', schema: { $ref: '#/definitions/includeRoleReference' }, places: ['include'], inherit: 'none' },
 ] as const satisfies readonly KeywordRow[];
 
 type Row = (typeof KEYWORDS)[number];

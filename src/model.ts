@@ -159,11 +159,29 @@ export interface IncludeTasks extends TaskCommon {
   readonly loopAllItems?: boolean;
 }
 
+/** include_role's `apply:`: block keywords given to every task of the included role. */
+export type AppliedKeywords = Omit<TaskCommon, 'loc' | 'name' | 'action' | 'role'> & { readonly notify: readonly string[] };
+
 export interface IncludeRole extends TaskCommon {
   readonly kind: 'include_role';
+  /** The role's name as written: a template (`{{ role_var }}`) is resolved per host and item at run time. */
   readonly roleName: string;
+  /** The role, read at load time when its name is not a template (with tasks_from/handlers_from applied). */
   readonly loaded?: Role;
   readonly tasksFrom?: string;
+  /** handlers/<handlersFrom>.yml replaces the role's handlers/main.yml. */
+  readonly handlersFrom?: string;
+  readonly apply?: AppliedKeywords;
+  /** include_role loops as include_tasks does: the role runs once per item, with the item's variables. */
+  readonly loop?: unknown;
+  readonly flattenLoop?: boolean;
+  readonly loopWith?: string;
+  readonly loopVar?: string;
+  readonly indexVar?: string;
+  readonly loopLabel?: string;
+  readonly loopPause?: number | string;
+  readonly loopExtended?: boolean;
+  readonly loopAllItems?: boolean;
   /**
    * true for `import_role`: inlined at load time, so (as in Ansible) its `when` and tags apply to
    * each task of the role rather than once to the include. `loaded` is always set then.

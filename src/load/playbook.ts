@@ -33,7 +33,7 @@ export async function loadPlaybook(file: string, options: LoadPlaybookOptions): 
     registry: options.registry,
     vault: options.vault ?? new VaultKeyring([]),
     playbookDir: dir,
-    loadRole: (name, from, stack) => roles.load(name, from, stack, ctx),
+    loadRole: (name, from, stack, entry) => roles.load(name, from, stack, ctx, entry),
   };
   const plays = await readPlaybookFile(path, [fileEntry(path, ctx)], ctx);
   return deepFreeze({ file: path, dir, plays });

@@ -12,6 +12,7 @@ import { checkSchema } from './schema-check.js';
 import { schemas } from './schemas.js';
 import { isDirectory, isFile, pushStack } from './task-files.js';
 import { parseHandlerList } from './handler-list.js';
+import { roleWithEntryPoints, type RoleEntryPoints } from './role-entry-points.js';
 import { parseTaskList } from './tasks.js';
 import { isPlainObject, toConditions, toStringList, toVars } from './values.js';
 import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
@@ -43,7 +44,7 @@ export class RoleLoader {
     throw new LoadError(`role '${name}' not found${didYouMean(name, known)} (searched: ${this.searchPath.join(', ')})`, from);
   }
 
-  load(name: string, from: SourceLocation, stack: LoadStack, ctx: LoadContext): Promise<Role> {
+  load(name: string, from: SourceLocation, stack: LoadStack, ctx: LoadContext, entry?: RoleEntryPoints): Promise<Role> {
     const dir = this.findDir(name, from);
     const nextStack = pushStack(stack, { kind: 'role', path: dir, label: name }, from);
     let role = this.cache.get(dir);
@@ -51,7 +52,8 @@ export class RoleLoader {
       role = this.read({ name: basename(dir), dir }, nextStack, ctx);
       this.cache.set(dir, role);
     }
-    return role;
+    if (!entry?.tasksFrom && !entry?.handlersFrom) return role;
+    return role.then((whole) => roleWithEntryPoints(whole, entry, nextStack, ctx));
   }
 
   private async read(ref: RoleRef, stack: LoadStack, ctx: LoadContext): Promise<Role> {

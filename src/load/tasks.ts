@@ -1,7 +1,7 @@
 // Task lists: module tasks, blocks, import_tasks (inlined now), include_tasks / include_role /
 // import_role (loaded and validated now when their names are static).
-import { LoadError, type SourceLocation } from '../errors.js';
-import type { Block, IncludeRole, IncludeTasks, Role, TaskCommon, TaskNode } from '../model.js';
+import { LoadError } from '../errors.js';
+import type { Block, IncludeTasks, TaskCommon, TaskNode } from '../model.js';
 import type { LoadContext, TaskScope } from './context.js';
 import { shortActionName, withShortActionNames } from './action-names.js';
 import { parseModuleTask } from './module-task.js';
@@ -9,8 +9,8 @@ import { checkSchema, isTemplated } from './schema-check.js';
 import { schemas } from './schemas.js';
 import { inheritFromImport, readCommon } from './task-common.js';
 import { loopKeyOf, readLoop } from './loop-keys.js';
-import { join } from 'node:path';
-import { fileEntry, isFile, pushStack, resolveTaskFile } from './task-files.js';
+import { fileEntry, pushStack, resolveTaskFile } from './task-files.js';
+import { parseRoleInclude } from './role-include.js';
 import { isPlainObject } from './values.js';
 import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
 
@@ -91,31 +91,5 @@ async function parseInclude(key: (typeof INCLUDE_KEYS)[number], action: string, 
     return [{ ...include, file, loaded: await loadTaskFile(file, { ...scope, stack }, ctx) }];
   }
 
-  const ref = raw[key] as { name: string; tasks_from?: string };
-  if (isTemplated(ref.name)) throw new LoadError(`${key} needs a role name without {{ }}`, src.loc([...valuePath, 'name']));
-  if (loopKey !== undefined) {
-    // The model has no loop for roles yet: refuse rather than silently run once.
-    throw new LoadError(`${key} with a loop is not supported yet; loop over include_tasks instead`, src.keyLoc([...path, loopKey]));
-  }
-  const role = await ctx.loadRole(ref.name, src.loc([...valuePath, 'name']), scope.stack);
-  const loaded = ref.tasks_from === undefined ? role : await roleWithTasksFrom(role, ref.tasks_from, src.loc([...valuePath, 'tasks_from']), scope, ctx);
-  const include: IncludeRole = {
-    ...common,
-    kind: 'include_role',
-    roleName: ref.name,
-    loaded,
-    ...(ref.tasks_from !== undefined ? { tasksFrom: ref.tasks_from } : {}),
-    ...(key === 'import_role' ? { imported: true } : {}),
-  };
-  return [include];
-}
-
-/** The role with its task list replaced by tasks/<tasks_from>.yml (what the engine then runs). */
-async function roleWithTasksFrom(role: Role, tasksFrom: string, loc: SourceLocation, scope: TaskScope, ctx: LoadContext): Promise<Role> {
-  const names = /\.ya?ml$/.test(tasksFrom) ? [tasksFrom] : [`${tasksFrom}.yml`, `${tasksFrom}.yaml`, tasksFrom];
-  const file = names.map((n) => join(role.ref.dir, 'tasks', n)).find(isFile);
-  if (!file) throw new LoadError(`role '${role.ref.name}' has no tasks file '${tasksFrom}' (looked for ${names.map((n) => `tasks/${n}`).join(', ')} in ${role.ref.dir})`, loc);
-  const stack = pushStack(scope.stack, fileEntry(file, ctx), loc);
-  const tasks = await loadTaskFile(file, { file, role: role.ref, stack }, ctx);
-  return { ...role, tasks };
+  return [await parseRoleInclude(key, raw, src, path, scope, ctx, common, loopKey)];
 }
