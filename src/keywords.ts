@@ -138,7 +138,8 @@ export const KEYWORDS = [
     inherit: 'none',
     description: 'With delegate_to: facts the task returns are set on the delegated host.',
   },
-  { key: 'run_once', schema: { type: 'boolean' }, places: BLOCK_TASK, field: 'runOnce', inherit: 'inner' },
+  // On a play too (ansible-playbook 2.14 takes it there): every task of the play runs once.
+  { key: 'run_once', schema: { type: 'boolean' }, places: PLAY_BLOCK_TASK, field: 'runOnce', inherit: 'inner' },
   { key: 'any_errors_fatal', schema: { type: 'boolean' }, places: PLAY_BLOCK_TASK, field: 'anyErrorsFatal', inherit: 'inner' },
   {
     key: 'throttle',

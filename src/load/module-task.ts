@@ -19,7 +19,7 @@ import { isTemplateText } from '../template/template-syntax.js';
 const TASK_KEYWORDS: readonly string[] = keysAt('task');
 
 /** `meta:` actions, used when no `meta` module is registered (the engine acts on them itself). */
-const META_ACTIONS = ['flush_handlers', 'end_play', 'end_host', 'noop', 'clear_facts', 'refresh_inventory'];
+const META_ACTIONS = ['flush_handlers', 'end_play', 'end_batch', 'end_host', 'noop', 'clear_facts', 'refresh_inventory', 'reset_connection'];
 
 const metaModule: ModuleDefinition = {
   name: 'meta',
