@@ -124,6 +124,10 @@ export interface ModuleTask extends TaskCommon {
   readonly delay?: number;
   /** Per-task command timeout in seconds (fault tests use it). */
   readonly timeout?: number;
+  /** `async`: run as a detached job on the target for at most this many seconds (a number or a template). */
+  readonly asyncSeconds?: number | string;
+  /** `poll`: seconds between the job's status checks; 0 = do not wait (async_status reads it later). */
+  readonly pollSeconds?: number | string;
   /** With delegate_to: facts the task returns go to the delegated host, not the current one. */
   readonly delegateFacts?: boolean;
 }

@@ -4,6 +4,7 @@ import type { ModuleContext, ModuleResult } from '../types.js';
 import type { PropertiesArgs } from './define-module.js';
 import { formatDelta, formatTimestamp, outputFields } from './command-line.js';
 import { execOnTarget } from './target.js';
+import { runAsyncJob } from './async-job.js';
 
 /** Schema properties common to command and shell (each module adds its own). */
 export const commonCommandProperties = {
@@ -61,6 +62,7 @@ export async function runCommand(ctx: ModuleContext, args: CommandArgs, line: st
     return { ...empty, changed: false, skipped: true, msg };
   }
   const stdin = args.stdin === undefined ? undefined : args.stdin + (args.stdin_add_newline === false ? '' : '\n');
+  if (ctx.async) return runAsyncJob(ctx, ctx.async, line, shown, { ...(args.chdir !== undefined ? { cwd: args.chdir } : {}), ...(stdin !== undefined ? { stdin } : {}) });
   const start = new Date();
   const result = await execOnTarget(ctx, line, { cwd: args.chdir, stdin, ownChannel: true });
   const end = new Date();
