@@ -21,9 +21,10 @@ export type Inheritance = 'none' | 'inner' | 'and' | 'union' | 'layer' | 'connec
 /**
  * How the loader turns the written value into the model's: `value` as written (the schema checked it),
  * `conditions` a list of expressions (syntax checked), `tags` and `names` a list of strings (tags
- * also split on commas), `vars` a mapping of variables, `mapping` a mapping that may not be a template.
+ * also split on commas), `vars` a mapping of variables, `mapping` a mapping that may not be a template,
+ * `moduleDefaults` module_defaults (a mapping of module names to arguments, or a list of them, merged).
  */
-export type ReadAs = 'value' | 'conditions' | 'tags' | 'names' | 'vars' | 'mapping';
+export type ReadAs = 'value' | 'conditions' | 'tags' | 'names' | 'vars' | 'mapping' | 'moduleDefaults';
 
 export interface KeywordRow {
   /** The YAML key. */
@@ -126,6 +127,15 @@ export const KEYWORDS = [
   { key: 'max_fail_percentage', schema: { type: 'number', minimum: 0, maximum: 100 }, places: ['play'], inherit: 'none' },
   { key: 'force_handlers', schema: { type: 'boolean' }, places: ['play'], field: 'forceHandlers', inherit: 'none' },
   { key: 'environment', schema: { type: ['object', 'string'] }, places: PLAY_BLOCK_TASK, field: 'environment', readAs: 'mapping', inherit: 'layer' },
+  {
+    key: 'module_defaults',
+    schema: { type: ['object', 'array'], items: { type: 'object' } },
+    places: PLAY_BLOCK_TASK,
+    field: 'moduleDefaults',
+    readAs: 'moduleDefaults',
+    inherit: 'layer',
+    description: 'Arguments per module name (short or ansible.builtin.*) given to every such task below; the task\'s own arguments win.',
+  },
   { key: 'no_log', schema: { type: 'boolean' }, places: PLAY_BLOCK_TASK, field: 'noLog', inherit: 'inner' },
   { key: 'check_mode', schema: { type: 'boolean' }, places: PLAY_BLOCK_TASK, field: 'checkMode', inherit: 'inner' },
   { key: 'ignore_errors', schema: { type: 'boolean' }, places: PLAY_BLOCK_TASK, field: 'ignoreErrors', inherit: 'inner' },

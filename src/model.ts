@@ -70,6 +70,8 @@ export interface TaskCommon {
   readonly becomeUser?: string;
   readonly vars: Vars;
   readonly environment?: Readonly<Record<string, unknown>>;
+  /** module_defaults: arguments by module name as written (short or FQCN), not yet templated. */
+  readonly moduleDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly noLog?: boolean;
   /** true = always simulate, false = run for real even under --check, undefined = follow the run. */
   readonly checkMode?: boolean;
@@ -244,7 +246,7 @@ export type HostOrder = 'inventory' | 'reverse_inventory' | 'sorted' | 'reverse_
  * Play-level defaults of the task keywords of the same names (become, no_log, throttle...; tasks and
  * blocks override them), plus its `environment` and connection keywords; which ones is the keyword table's.
  */
-export type PlayTaskDefaults = Pick<TaskCommon, Exclude<PlayDefaultField, 'anyErrorsFatal'> | 'environment' | 'connectionDefaults'>;
+export type PlayTaskDefaults = Pick<TaskCommon, Exclude<PlayDefaultField, 'anyErrorsFatal'> | 'environment' | 'moduleDefaults' | 'connectionDefaults'>;
 
 export interface Play extends PlayTaskDefaults {
   readonly name: string;

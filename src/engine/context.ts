@@ -108,6 +108,8 @@ export type Inherited = Pick<TaskCommon, InnerField> & {
   /** `layer`: the enclosing blocks' and includes' vars, innermost last. */
   readonly vars: readonly Vars[];
   readonly environment: readonly Readonly<Record<string, unknown>>[];
+  /** `layer`: the module_defaults of the play and enclosing blocks and includes, innermost last. */
+  readonly moduleDefaults?: readonly NonNullable<TaskCommon['moduleDefaults']>[];
   /** remote_user/port/connection from the play and the enclosing blocks, the innermost winning. */
   readonly connectionDefaults?: Vars;
   readonly role?: RoleFrame;
@@ -118,7 +120,7 @@ export type Inherited = Pick<TaskCommon, InnerField> & {
 };
 
 /** What a play, block, include or role entry writes, as far as it passes down. */
-export type KeywordNode = Partial<Pick<TaskCommon, InnerField | 'environment' | 'connectionDefaults'>> & {
+export type KeywordNode = Partial<Pick<TaskCommon, InnerField | 'environment' | 'moduleDefaults' | 'connectionDefaults'>> & {
   readonly when: readonly string[];
   readonly tags: readonly string[];
   readonly vars: Vars;

@@ -12,6 +12,7 @@ import { loopItems, loopItemVars } from './loops.js';
 import { aggregateLoop, censored, errorMessage, failedResult, skippedResult, statusOf, warningsOf } from './results.js';
 import { resolveBecome, resolveEnvironment, roleFrameOf, taskScope } from './task-scope.js';
 import { removeOmitted } from '../plan/omit.js';
+import { moduleDefaultsFor, unknownDefault } from './module-defaults.js';
 
 export interface TaskInvocation {
   readonly pr: PlayRun;
@@ -123,7 +124,10 @@ async function runAttempts(inv: TaskInvocation, host: PlayHost, scope: Vars, whe
   const run = pr.run;
   const definition = run.registry.get(task.module);
   if (!definition) return failedResult(`module '${task.module}' is not known`);
-  const args = removeOmitted(safeTemplate(inv, task.args, scope, where)) as Record<string, unknown>;
+  const defaults = moduleDefaultsFor(task, inh);
+  const badDefault = defaults && unknownDefault(definition, defaults);
+  if (badDefault) return failedResult(badDefault);
+  const args = removeOmitted(safeTemplate(inv, defaults ? { ...defaults, ...task.args } : task.args, scope, where)) as Record<string, unknown>;
   const retried = task.until !== undefined || task.retries !== undefined;
   const attempts = retried ? Math.max(0, task.retries ?? 3) + 1 : 1;
   const delayMs = Math.max(0, task.delay ?? 5) * 1000;
