@@ -113,6 +113,8 @@ export type Inherited = Pick<TaskCommon, InnerField> & {
   /** remote_user/port/connection from the play and the enclosing blocks, the innermost winning. */
   readonly connectionDefaults?: Vars;
   readonly role?: RoleFrame;
+  /** How many include_tasks/include_role enclose the task (a self-including file is bounded by it). */
+  readonly includeDepth?: number;
   /** Set inside a handler flush. */
   readonly isHandler?: boolean;
   /** Inside a block that has a `rescue`: a failure here is counted as rescued, not failed. */

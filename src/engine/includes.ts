@@ -16,6 +16,9 @@ import { taskScope } from './task-scope.js';
 import { loopItems, loopItemVars, type LoopSource } from './loops.js';
 import { runNodes } from './walker.js';
 
+/** A self-including file (the retry idiom) stops with an error after this many levels. */
+const MAX_INCLUDE_DEPTH = 100;
+
 interface IncludeGroup {
   /** The file or role name as templated for these hosts (when it is a template). */
   readonly name: string;
@@ -80,15 +83,22 @@ export async function runInclude(pr: PlayRun, node: IncludeTasks | IncludeRole, 
     }
   }
   if (groups.size === 0) return;
+  const depth = (inh.includeDepth ?? 0) + 1;
+  if (depth > MAX_INCLUDE_DEPTH) {
+    const message = `includes nested more than ${MAX_INCLUDE_DEPTH} deep: a file that includes itself needs a 'when:' that ends the recursion`;
+    for (const g of groups.values()) for (const h of g.hosts) if (!h.failed) fail(pr, ref, h, message);
+    return;
+  }
   await resolveFiles(pr, node, ref, [...groups.values()]);
   const ready = [...groups.values()].filter((g) => (g.tasks !== undefined || g.role !== undefined) && g.hosts.some((h) => !h.failed));
   if (!isRole) reportIncluded(pr, ready);
   for (const group of ready) {
     const members = group.hosts.filter((h) => isActive(pr, h));
     if (members.length === 0) continue;
-    if (isRole) await runIncludedRole(pr, node, group.role!, members, inh, group.vars);
+    const inner: Inherited = { ...inh, includeDepth: depth };
+    if (isRole) await runIncludedRole(pr, node, group.role!, members, inner, group.vars);
     // The include's own when/tags applied to the include; its vars and loop item reach the tasks.
-    else await runNodes(pr, group.tasks!, members, inheritFrom(inh, { ...node, when: [], tags: [] }, group.vars));
+    else await runNodes(pr, group.tasks!, members, inheritFrom(inner, { ...node, when: [], tags: [] }, group.vars));
   }
 }
 

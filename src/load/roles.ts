@@ -12,6 +12,7 @@ import { checkSchema } from './schema-check.js';
 import { schemas } from './schemas.js';
 import { isDirectory, isFile, pushStack } from './task-files.js';
 import { parseHandlerList } from './handler-list.js';
+import { withBooleanWords } from './boolean-words.js';
 import { roleWithEntryPoints, type RoleEntryPoints } from './role-entry-points.js';
 import { parseTaskList } from './tasks.js';
 import { isPlainObject, toConditions, toStringList, toVars } from './values.js';
@@ -119,13 +120,14 @@ export async function parseRoleUses(value: unknown, src: YamlSource, path: YamlP
   if (!Array.isArray(value)) throw new LoadError('roles must be a list', src.loc(path));
   const uses: RoleUse[] = [];
   for (let i = 0; i < value.length; i++) {
-    const entry = value[i] as unknown;
+    const written = value[i] as unknown;
     const at = [...path, i];
-    if (typeof entry === 'string') {
-      uses.push({ role: await ctx.loadRole(entry, src.loc(at), stack), params: {}, when: [], tags: [], loc: src.loc(at) });
+    if (typeof written === 'string') {
+      uses.push({ role: await ctx.loadRole(written, src.loc(at), stack), params: {}, when: [], tags: [], loc: src.loc(at) });
       continue;
     }
-    if (!isPlainObject(entry)) throw new LoadError('a role entry must be a name or a mapping with `role:`', src.loc(at));
+    if (!isPlainObject(written)) throw new LoadError('a role entry must be a name or a mapping with `role:`', src.loc(at));
+    const entry = withBooleanWords(written);
     const nameKey = 'role' in entry ? 'role' : 'name';
     const name = entry[nameKey];
     if (typeof name !== 'string') throw new LoadError("a role entry needs 'role: NAME'", src.loc(at));

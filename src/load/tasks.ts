@@ -12,6 +12,7 @@ import { loopKeyOf, readLoop } from './loop-keys.js';
 import { fileEntry, pushStack, resolveTaskFile } from './task-files.js';
 import { parseRoleInclude } from './role-include.js';
 import { isPlainObject } from './values.js';
+import { withBooleanWords } from './boolean-words.js';
 import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
 
 export const INCLUDE_KEYS = ['import_tasks', 'include_tasks', 'import_role', 'include_role'] as const;
@@ -24,7 +25,7 @@ export function asList(value: unknown, src: YamlSource, path: YamlPath, what: st
 
 export function asTask(value: unknown, src: YamlSource, path: YamlPath): Record<string, unknown> {
   if (!isPlainObject(value)) throw new LoadError('a task must be a mapping of keywords and one module', src.loc(path));
-  return value;
+  return withBooleanWords(value);
 }
 
 export async function parseTaskList(value: unknown, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext, what = 'tasks'): Promise<TaskNode[]> {
@@ -87,6 +88,9 @@ async function parseInclude(key: (typeof INCLUDE_KEYS)[number], action: string, 
     const include: IncludeTasks & { loaded?: readonly TaskNode[] } = { ...common, kind: 'include_tasks', file: name, ...readLoop(raw, src, path) };
     if (isTemplated(name)) return [include];
     const file = resolveTaskFile(name, scope.file, scope.role, ctx, valueLoc);
+    // A file including itself (the retry idiom, under a `when:` that ends it) is read again at run
+    // time, each time it is reached: include_tasks is dynamic, so the recursion is bounded then.
+    if (scope.stack.some((entry) => entry.kind === 'file' && entry.path === file)) return [{ ...include, file }];
     const stack = pushStack(scope.stack, fileEntry(file, ctx), valueLoc);
     return [{ ...include, file, loaded: await loadTaskFile(file, { ...scope, stack }, ctx) }];
   }
