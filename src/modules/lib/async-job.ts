@@ -21,6 +21,8 @@ export interface JobStatus {
   readonly stderr: string;
   readonly startEpoch?: number;
   readonly endEpoch?: number;
+  /** The task's command as it reports it (the argv list for command, the line for shell). */
+  readonly cmd?: string | string[];
 }
 
 const JOB_DIR = '"$HOME/.tsplay_async"';
@@ -51,11 +53,13 @@ function runnerScript(line: string, timeoutSec: number): string {
 }
 
 /** Start `line` detached; returns the job directory. stdin (if any) is saved for the job to read. */
-export async function launchJob(ctx: ModuleContext, jid: string, line: string, settings: AsyncSettings, options: { cwd?: string; stdin?: string }): Promise<string> {
+export async function launchJob(ctx: ModuleContext, jid: string, line: string, settings: AsyncSettings, options: { cwd?: string; stdin?: string; cmd?: string | string[] }): Promise<string> {
   const script = [
     'command -v setsid >/dev/null 2>&1 || { echo "async needs setsid on the target" >&2; exit 127; }',
     `umask 077; d=${JOB_DIR}; mkdir -p "$d" && j="$d/${jid}" && mkdir "$j" || exit 1`,
     options.stdin === undefined ? ': > "$j/stdin"' : 'cat > "$j/stdin"',
+    // The task's `cmd` as Ansible reports it, for async_status to give back.
+    `printf %s ${shellQuote(JSON.stringify(options.cmd ?? null))} > "$j/cmd"`,
     'date +%s > "$j/start"',
     `setsid sh -c ${shellQuote(runnerScript(line, settings.timeoutSec))} sh "$j" < /dev/null > /dev/null 2>&1 &`,
     'printf %s "$j"',
@@ -73,11 +77,11 @@ export async function readJob(ctx: ModuleContext, jid: string): Promise<JobStatu
     'cd "$j" || exit 1',
     'if [ -e rc ]; then s=done; elif [ -e timedout ]; then s=timedout; else s=running; fi',
     'printf "%s %s %s %s %s\\n" "$s" "$(cat rc 2>/dev/null || echo -)" "$(cat start 2>/dev/null || echo -)" "$(cat end 2>/dev/null || echo -)" "$j"',
-    'if [ $s != running ]; then base64 < stdout | tr -d "\\n"; echo; base64 < stderr | tr -d "\\n"; echo; fi',
+    'if [ $s != running ]; then for f in stdout stderr cmd; do base64 < $f 2>/dev/null | tr -d "\\n"; echo; done; fi',
   ].join('\n');
   const result = await execOnTarget(ctx, script);
   if (result.rc !== 0) throw new ModuleFailure(`could not read async job ${jid}: ${result.stderr.trim() || `rc ${result.rc}`}`);
-  const [head = '', out = '', err = ''] = result.stdout.split('\n');
+  const [head = '', out = '', err = '', cmd = ''] = result.stdout.split('\n');
   const [state, rc, start, end, ...dir] = head.split(' ');
   if (state === 'missing') return undefined;
   const number = (text: string | undefined) => (text === undefined || text === '-' || !/^\d+$/.test(text) ? undefined : Number(text));
@@ -92,7 +96,19 @@ export async function readJob(ctx: ModuleContext, jid: string): Promise<JobStatu
     stderr: decode(err),
     startEpoch: number(start),
     endEpoch: number(end),
+    cmd: parseCmd(decode(cmd)),
   };
+}
+
+/** The job's saved `cmd` (a string or a list of strings), or nothing when it is not one. */
+function parseCmd(text: string): string | string[] | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'string' || (Array.isArray(value) && value.every((word) => typeof word === 'string'))) return value;
+  } catch {
+    // an older or damaged job directory: no cmd
+  }
+  return undefined;
 }
 
 /** The identity fields Ansible puts on every async result. */
@@ -101,7 +117,7 @@ function jobFields(status: Pick<JobStatus, 'jid' | 'resultsFile'>, finished: boo
 }
 
 /** What the job's task would have returned, with the async fields: a finished job's command result, or its running state. */
-export function jobResult(status: JobStatus, cmd?: string | string[]): ModuleResult {
+export function jobResult(status: JobStatus, cmd: string | string[] | undefined = status.cmd): ModuleResult {
   if (!status.finished) return jobFields(status, false);
   if (status.timedOut) return { ...jobFields(status, true), failed: true, msg: 'Timeout exceeded: the job was ended after its async time' };
   const start = status.startEpoch !== undefined ? new Date(status.startEpoch * 1000) : undefined;
@@ -127,7 +143,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function runAsyncJob(ctx: ModuleContext, settings: AsyncSettings, line: string, cmd: string | string[], options: { cwd?: string; stdin?: string }): Promise<ModuleResult> {
   const jid = newJobId();
-  const resultsFile = await launchJob(ctx, jid, line, settings, options);
+  const resultsFile = await launchJob(ctx, jid, line, settings, { ...options, cmd });
   if (settings.pollSec <= 0) return { ...jobFields({ jid, resultsFile }, false), changed: true };
   const pollMs = settings.pollSec * 1000;
   for (let waited = 0; ; ) {

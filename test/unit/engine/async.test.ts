@@ -44,7 +44,8 @@ test('async with poll waits for the job and returns its command result; poll 0 p
   const fire = run.results.get('fire')!['localhost']!;
   assert.deepEqual([fire['changed'], fire['started'], fire['finished']], [true, 1, 0]);
   const wait = run.results.get('wait')!['localhost']!;
-  assert.deepEqual([wait['ansible_job_id'], wait['finished'], wait['rc'], wait['stdout'], wait['changed']], [fire['ansible_job_id'], 1, 0, 'done', true]);
+  // ansible-playbook: the finished job's result has the shell task's own cmd (a string), rc, stdout.
+  assert.deepEqual([wait['ansible_job_id'], wait['finished'], wait['rc'], wait['stdout'], wait['changed'], wait['cmd']], [fire['ansible_job_id'], 1, 0, 'done', true, 'sleep 1; echo done']);
   assert.ok(Number(wait['attempts']) >= 2, 'the job was still running at the first check');
   const failing = run.results.get('failing')!['localhost']!;
   assert.deepEqual([failing['failed'], failing['rc'], failing['msg'], failing['finished']], [true, 3, 'non-zero return code', 1]);
