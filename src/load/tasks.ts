@@ -88,9 +88,11 @@ async function parseInclude(key: (typeof INCLUDE_KEYS)[number], action: string, 
     const include: IncludeTasks & { loaded?: readonly TaskNode[] } = { ...common, kind: 'include_tasks', file: name, ...readLoop(raw, src, path) };
     if (isTemplated(name)) return [include];
     const file = resolveTaskFile(name, scope.file, scope.role, ctx, valueLoc);
-    // A file including itself (the retry idiom, under a `when:` that ends it) is read again at run
-    // time, each time it is reached: include_tasks is dynamic, so the recursion is bounded then.
-    if (scope.stack.some((entry) => entry.kind === 'file' && entry.path === file)) return [{ ...include, file }];
+    // A file including itself under a `when:` (or a loop) that ends it, the retry idiom, is read
+    // again at run time each time it is reached (include_tasks is dynamic; the engine bounds the
+    // depth). Without either nothing can end it (ansible-playbook loops forever): a cycle error.
+    const guarded = include.when.length > 0 || include.loop !== undefined;
+    if (guarded && scope.stack.some((entry) => entry.kind === 'file' && entry.path === file)) return [{ ...include, file }];
     const stack = pushStack(scope.stack, fileEntry(file, ctx), valueLoc);
     return [{ ...include, file, loaded: await loadTaskFile(file, { ...scope, stack }, ctx) }];
   }

@@ -23,13 +23,15 @@ test('a task file that includes itself under a when: runs until the condition en
   assert.deepEqual([outcome.stats['h1']!.ok, outcome.stats['h1']!.skipped], [9, 1]);
 });
 
-test('a file including itself without end fails at a bounded depth, with a message saying why', async () => {
+test('a file including itself under a condition that never ends it fails at a bounded depth; with no condition at load', async () => {
   const site = '- hosts: all\n  gather_facts: false\n  tasks:\n    - include_tasks: loop.yml\n';
-  const { events, outcome } = await runYaml({ 'site.yml': site, 'loop.yml': '- debug: msg=again\n- include_tasks: loop.yml\n' }, h1);
+  const { events, outcome } = await runYaml({ 'site.yml': site, 'loop.yml': '- debug: msg=again\n- include_tasks: loop.yml\n  when: true\n' }, h1);
   assert.equal(outcome.stats['h1']!.failed, 1);
   const failed = results(events, 'include_tasks').filter((e) => e.status === 'failed');
   assert.match(String(failed[0]!.result['msg']), /includes nested more than 100 deep: a file that includes itself needs a 'when:'/);
   assert.equal(results(events, 'debug').length, 100);
+  // Nothing could end it (ansible-playbook includes forever): a cycle error at load.
+  assert.match(await loadRefusal({ 'site.yml': site, 'loop.yml': '- include_tasks: loop.yml\n' }), /^loop\.yml:1:18: import\/include cycle: loop\.yml -> loop\.yml/);
   // import_tasks is static: importing itself stays a load error, as in Ansible.
   assert.match(await loadRefusal({ 'site.yml': site.replace('include_tasks', 'import_tasks'), 'loop.yml': '- import_tasks: loop.yml\n' }), /import\/include cycle: loop\.yml -> loop\.yml/);
 });
