@@ -15,6 +15,8 @@ export interface InventoryHost {
   readonly vars: Vars;
   /** Groups the host is a direct member of (not 'all'). */
   readonly groups: readonly string[];
+  /** The inventory file the host was first declared in (none for an `-i h1,h2,` list). */
+  readonly file?: string;
 }
 
 export interface InventoryGroup {

@@ -35,6 +35,14 @@ export interface RunArgs {
   readonly forceHandlers: boolean;
   readonly json: boolean;
   readonly plain: boolean;
+  /** --log-file: the plain lines also appended to this file (Ansible's log_path). */
+  readonly logFile?: string;
+  /** --timing: the slowest tasks after the recap (also with -v). */
+  readonly timing?: boolean;
+  /** --runs-dir: where run records go ('off': none). */
+  readonly runsDir?: string;
+  /** The command line as given (for run records; masked there). */
+  readonly argv?: readonly string[];
   readonly detailedExitcode: boolean;
   readonly rolesPath: readonly string[];
   /** --vault-password-file (repeatable), --vault-id [LABEL@]FILE|prompt (repeatable), --ask-vault-pass (-J). */
@@ -104,6 +112,9 @@ const FLAGS = {
   forceHandlers: { long: 'force-handlers', takesValue: false },
   json: { long: 'json', takesValue: false },
   plain: { long: 'plain', takesValue: false },
+  logFile: { long: 'log-file', takesValue: true },
+  timing: { long: 'timing', takesValue: false },
+  runsDir: { long: 'runs-dir', takesValue: true },
   detailedExitcode: { long: 'detailed-exitcode', takesValue: false },
   rolesPath: { long: 'roles-path', takesValue: true },
   vaultPasswordFiles: { long: 'vault-password-file', takesValue: true },
@@ -150,7 +161,8 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
     if (first!.startsWith('-')) throw new UsageError(`unrecognized arguments: ${first}`);
     throw new UsageError(`unknown command '${first}' (commands: run, playbook; see tsplay --help)`);
   }
-  return parseRun(rest);
+  const parsed = parseRun(rest);
+  return parsed.command === 'run' ? { command: 'run', args: { ...parsed.args, argv: [...argv] } } : parsed;
 }
 
 interface Collected {
@@ -279,6 +291,9 @@ function parseRun(argv: readonly string[]): ParsedCommand {
     forceHandlers: flag('forceHandlers'),
     json: flag('json'),
     plain: flag('plain'),
+    logFile: last('logFile'),
+    timing: flag('timing'),
+    runsDir: last('runsDir'),
     detailedExitcode: flag('detailedExitcode'),
     // Colon-separated like ANSIBLE_ROLES_PATH, and repeatable.
     rolesPath: all('rolesPath').flatMap((p) => p.split(':')).filter((p) => p !== ''),

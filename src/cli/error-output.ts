@@ -4,6 +4,7 @@ import { TsplayError } from '../errors.js';
 import { createPalette, shouldUseColor } from '../report/color.js';
 import { OptionsError, UsageError } from './args.js';
 import { exitCodeForError } from './exit-code.js';
+import { offendingLines } from './offending-line.js';
 import { redact, type CliIO } from './io.js';
 
 export interface ErrorOutputOptions {
@@ -30,6 +31,8 @@ export function reportError(error: unknown, io: Pick<CliIO, 'stderr' | 'env'>, o
     return code;
   }
   io.stderr.write(palette.paint('error', `ERROR! ${redact(describeError(error), secrets)}`) + '\n');
+  const lines = error instanceof TsplayError && error.location ? offendingLines(error.location) : undefined;
+  if (lines) io.stderr.write(`\n${redact(lines, secrets)}\n`);
   if (error instanceof Error && error.stack) {
     if (options.verbosity >= 3) io.stderr.write(redact(error.stack, secrets) + '\n');
     else if (!(error instanceof TsplayError) && !(error instanceof OptionsError)) io.stderr.write('to see the full traceback, use -vvv\n');

@@ -7,6 +7,9 @@ Agentless, Ansible-style playbook runner.
 commands:
   run PLAYBOOK [options]       run a playbook (alias: playbook)
   vault ACTION [options]       encrypt, decrypt, view, edit files; encrypt-string
+  role list | doc NAME         the roles found (shipped ones included); one role's arguments
+  runs [PLAYBOOK|DIR]          list the recorded runs (.tsplay/runs next to the playbook)
+  report [RUN|last] [-o FILE]  one HTML page for a recorded run (--since RUN: what changed)
   help [run]                   show this help, or the options of run
 
 options:
@@ -62,6 +65,11 @@ inspection (nothing is contacted):
 output:
       --json                   one JSON document on stdout at the end (with a drift list)
       --plain                  Ansible's line output even on a terminal
+      --log-file FILE          also append the plain lines to FILE (or TSPLAY_LOG_FILE,
+                               ANSIBLE_LOG_PATH), each with a time stamp
+      --timing                 the slowest tasks after the recap (also with -v)
+      --runs-dir DIR           where the run record goes (default .tsplay/runs next to
+                               the playbook, or TSPLAY_RUNS_DIR; 'off': no record)
   -v, --verbose                more output: -v results, -vv task paths, -vvv commands
                                and stack traces, -vvvv connection debugging
   -h, --help                   show this help and exit

@@ -19,6 +19,18 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}, dep
       const { vaultCommand } = await import('./vault-command.js');
       return await vaultCommand(argv.slice(1), fullIO);
     }
+    if (argv[0] === 'role') {
+      const { roleCommand } = await import('./role-command.js');
+      return await roleCommand(argv.slice(1), fullIO);
+    }
+    if (argv[0] === 'report') {
+      const { reportCommand } = await import('./report-command.js');
+      return await reportCommand(argv.slice(1), fullIO);
+    }
+    if (argv[0] === 'runs') {
+      const { runsCommand } = await import('./runs-command.js');
+      return await runsCommand(argv.slice(1), fullIO);
+    }
     const parsed = parseArgs(argv);
     switch (parsed.command) {
       case 'help':

@@ -14,7 +14,7 @@ import { createPlainReporter } from '../report/plain.js';
 import type { Reporter } from '../report/reporter.js';
 import type { RunArgs } from './args.js';
 import { describeError } from './error-output.js';
-import { exitCodeForOutcome, EXIT } from './exit-code.js';
+import { exitCodeForError, exitCodeForOutcome, EXIT } from './exit-code.js';
 import { redact, type CliIO } from './io.js';
 import { listingOutput, syntaxCheckOutput } from './listing.js';
 import { PromptCancelled, promptHidden } from './prompt.js';
@@ -22,6 +22,8 @@ import type { CliDependencies } from './wiring.js';
 import { maskValue } from '../vault/mask.js';
 import { vaultKeyringFrom } from '../vault/passwords.js';
 import { plainPasswords } from './inventory-secrets.js';
+import { teeReporters } from '../report/tee.js';
+import { openRunLog, openRunRecorder } from './run-outputs.js';
 
 export const DEFAULT_INVENTORY = 'inventory/hosts.yml';
 export const NO_HOSTS_MESSAGE = 'Specified inventory, host pattern and/or --limit leaves us with no hosts to target.';
@@ -59,7 +61,7 @@ function checkHostsLeft(inventory: Inventory, args: RunArgs, deps: CliDependenci
 
 async function createReporter(kind: ReporterKind, args: RunArgs, io: CliIO): Promise<Reporter> {
   if (kind === 'json') return createJsonReporter({ stdout: io.stdout, stderr: io.stderr });
-  const options = { stdout: io.stdout, stderr: io.stderr, verbosity: args.verbosity, diff: args.diff, color: shouldUseColor(io.stdout, io.env) };
+  const options = { stdout: io.stdout, stderr: io.stderr, verbosity: args.verbosity, diff: args.diff, color: shouldUseColor(io.stdout, io.env), timing: args.timing === true };
   if (kind !== 'listr') return createPlainReporter(options);
   // listr2 is only needed for the live view on a terminal: not loaded for piped or CI output.
   const { createListrReporter } = await import('../report/listr.js');
@@ -164,7 +166,14 @@ async function execute(
   loaded: { playbook: Awaited<ReturnType<CliDependencies['loadPlaybook']>>; inventory: Inventory; extraVars: Record<string, unknown>; becomePassword?: string; sources: Sources },
   secrets: string[],
 ): Promise<number> {
-  const reporter = await createReporter(chooseReporterKind(args, io.stdout.isTTY === true), args, io);
+  const { becomePassword, sources } = loaded;
+  // Read at each event: a vault file read at run time (include_vars) adds its values as it goes.
+  const secretsNow = (): string[] => (sources.revealed.size === 0 ? secrets : [...secrets, ...sources.revealed]);
+  const screen = await createReporter(chooseReporterKind(args, io.stdout.isTTY === true), args, io);
+  const log = openRunLog(args, io);
+  const record = openRunRecorder(args, io, { playbook: loaded.playbook.file, inventories: loaded.inventory.sources, mask: (text) => redact(text, [becomePassword, ...secretsNow()]) });
+  const reporters = [screen, ...(log ? [createPlainReporter({ stdout: log, stderr: log, verbosity: args.verbosity, diff: args.diff, color: false, timing: args.timing === true })] : [])];
+  const reporter = teeReporters(...reporters, ...(record ? [record] : []));
   const controller = new AbortController();
   let interrupts = 0;
   const unsubscribe = io.onInterrupt(() => {
@@ -176,9 +185,6 @@ async function execute(
       io.exitNow(EXIT.INTERRUPTED);
     }
   });
-  const { becomePassword, sources } = loaded;
-  // Read at each event: a vault file read at run time (include_vars) adds its values as it goes.
-  const secretsNow = (): string[] => (sources.revealed.size === 0 ? secrets : [...secrets, ...sources.revealed]);
   try {
     const outcome = await deps.runPlaybook(loaded.playbook, loaded.inventory, toRunOptions(args, loaded.extraVars, becomePassword), {
       registry: deps.registry,
@@ -192,18 +198,21 @@ async function execute(
       signal: controller.signal,
     });
     const interrupted = outcome.interrupted || controller.signal.aborted;
-    await reporter.finish({ interrupted });
+    const exitCode = exitCodeForOutcome({ ...outcome, interrupted }, args);
+    await reporter.finish({ interrupted, exitCode });
     if (outcome.startAtTaskNotFound && !interrupted) {
       // ansible-playbook 2.14 prints this after the recap and still exits 0.
       io.stderr.write(`[ERROR]: No matching task "${args.startAtTask}" found. Note: --start-at-task can only follow static includes.\n`);
     }
-    return exitCodeForOutcome({ ...outcome, interrupted }, args);
+    return exitCode;
   } catch (error) {
     // main() reports the error with `secrets`: it must know the values revealed during the run too.
     secrets.push(...sources.revealed);
-    await reporter.finish({ interrupted: controller.signal.aborted, error: redact(describeError(error), [becomePassword, ...secrets]) });
+    await reporter.finish({ interrupted: controller.signal.aborted, error: redact(describeError(error), [becomePassword, ...secrets]), exitCode: exitCodeForError(error) });
     throw error;
   } finally {
     unsubscribe();
+    await log?.close().catch((error: Error) => io.stderr.write(`[WARNING]: log file ${log.path} was not fully written: ${error.message}\n`));
   }
 }
+

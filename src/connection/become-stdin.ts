@@ -3,13 +3,11 @@
 // stderr means sudo (send the password, then the command's input), our success line on stdout means
 // sudo did not ask (root, NOPASSWD, a cached ticket) and the command reads: send only its input, so
 // the password never reaches the command. Shared by the local and ssh connections.
+import { Readable, type Writable } from 'node:stream';
 import type { BecomeOptions } from './types.js';
 
 /** The writable end of the command's stdin (a child process pipe or an ssh channel). */
-export interface StdinSink {
-  write(data: string): unknown;
-  end(data: string | Buffer): unknown;
-}
+export type StdinSink = Writable;
 
 /** sudo's prompt and the line our shell prints once sudo let it run (random per command). */
 export interface BecomeMarkers {
@@ -27,7 +25,7 @@ export class BecomeStdin {
     private readonly sink: StdinSink,
     private readonly become: BecomeOptions | undefined,
     private readonly markers: BecomeMarkers,
-    private readonly input: string | Buffer | undefined,
+    private readonly input: string | Buffer | Readable | undefined,
   ) {
     // Without a password sudo never prompts (-n): the input can go at once.
     if (become?.password === undefined) this.sendInput();
@@ -53,6 +51,9 @@ export class BecomeStdin {
   private sendInput(): void {
     if (this.inputSent) return;
     this.inputSent = true;
-    this.sink.end(this.input ?? '');
+    // A stream (a file being uploaded) is piped, so the channel's window paces the reading.
+    // A read error ends stdin early: the receiving command sees short content and refuses it.
+    if (this.input instanceof Readable) this.input.once('error', () => this.sink.end()).pipe(this.sink);
+    else this.sink.end(this.input ?? '');
   }
 }

@@ -3,8 +3,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { BecomeStdin } from './become-stdin.js';
-import { atomicWriteCommand, becomeCommand, decodeReadFile, readFileCommand, wrapCommand } from './remote-commands.js';
-import { CommandTimeoutError, type Connection, type ExecOptions, type ExecResult, type PutOptions } from './types.js';
+import { withoutLeadingLine } from './stdout-stream.js';
+import { becomeCommand, decodeReadFile, readFileCommand, wrapCommand } from './remote-commands.js';
+import { downloadFile, uploadFile } from './transfer.js';
+import { CommandTimeoutError, type BecomeOptions, type Connection, type DownloadResult, type ExecOptions, type ExecResult, type PutOptions, type TransferResult, type TransferSource, type UploadOptions } from './types.js';
 
 export class LocalConnection implements Connection {
   constructor(readonly host: string = 'localhost') {}
@@ -25,9 +27,10 @@ export class LocalConnection implements Connection {
     child.stdin.on('error', () => undefined); // the command may exit without reading stdin
     const stdin = new BecomeStdin(child.stdin, options.become, { prompt, success }, options.stdin);
     child.stdout.on('data', (b: Buffer) => {
-      out.push(b);
+      if (!options.stdoutTo) out.push(b);
       stdin.onStdout(b);
     });
+    if (options.stdoutTo) child.stdout.pipe(withoutLeadingLine(options.become ? success : undefined)).pipe(options.stdoutTo);
     child.stderr.on('data', (b: Buffer) => {
       err.push(b);
       stdin.onStderr(b);
@@ -49,8 +52,16 @@ export class LocalConnection implements Connection {
   }
 
   async put(path: string, content: string | Buffer, options: PutOptions = {}): Promise<void> {
-    const result = await this.exec(atomicWriteCommand(path, options), { stdin: content, become: options.become });
-    if (result.rc !== 0) throw new Error(`could not write ${path}: ${result.stderr.trim() || `exit ${result.rc}`}`);
+    await this.upload(path, { bytes: typeof content === 'string' ? Buffer.from(content, 'utf8') : content }, options);
+  }
+
+  /** Streams the file through the guard script's stdin (transfer.ts), with sudo when become is asked. */
+  upload(path: string, source: TransferSource, options: UploadOptions = {}): Promise<TransferResult> {
+    return uploadFile({ exec: (command, execOptions) => this.exec(command, execOptions) }, path, source, options);
+  }
+
+  download(path: string, localPath: string, options: { become?: BecomeOptions } = {}): Promise<DownloadResult> {
+    return downloadFile({ exec: (command, execOptions) => this.exec(command, execOptions) }, path, localPath, options);
   }
 
   async get(path: string, options: { become?: PutOptions['become'] } = {}): Promise<Buffer> {

@@ -1,6 +1,6 @@
 // Shell command lines shared by every Connection kind, so ssh and local behave identically.
 import { shellQuote } from '../util/shell-quote.js';
-import type { BecomeOptions, ExecOptions, PutOptions } from './types.js';
+import type { BecomeOptions, ExecOptions } from './types.js';
 
 /** Wrap a command with `cd` (fail closed: nothing runs when cd fails) and exported env vars. */
 export function wrapCommand(command: string, options: Pick<ExecOptions, 'cwd' | 'env'> = {}): string {
@@ -22,30 +22,6 @@ export function becomeCommand(command: string, become: BecomeOptions, promptMark
   const inner = `echo ${shellQuote(successMarker)}; ${command}`;
   const passwordFlags = become.password === undefined ? '-n' : `-S -p ${shellQuote(promptMarker)}`;
   return `sudo ${passwordFlags} -H -u ${shellQuote(become.user)} -- /bin/sh -c ${shellQuote(inner)}`;
-}
-
-/**
- * Atomic write: stdin goes to a temporary file in the destination's own directory (same filesystem,
- * so rename is atomic), mode and owner are set on the temporary file, then it is renamed over the
- * destination. On any failure the temporary file is removed and the destination is untouched.
- */
-export function atomicWriteCommand(path: string, options: PutOptions = {}): string {
-  const q = shellQuote(path);
-  const steps = [
-    `d=$(dirname -- ${q})`,
-    `t=$(mktemp "$d/.tsplay-tmp.XXXXXXXX") || exit 1`,
-    `trap 'rm -f -- "$t"' EXIT HUP INT TERM`,
-    `cat > "$t" || exit 1`,
-  ];
-  // Keep the current mode/owner of an existing file unless new ones are asked for (as Ansible does).
-  steps.push(`if [ -e ${q} ]; then chmod --reference=${q} "$t" 2>/dev/null; chown --reference=${q} "$t" 2>/dev/null; else chmod 0644 "$t"; fi`);
-  if (options.mode !== undefined) steps.push(`chmod ${(options.mode & 0o7777).toString(8).padStart(4, '0')} "$t" || exit 1`);
-  if (options.owner !== undefined || options.group !== undefined) {
-    const spec = `${options.owner ?? ''}${options.group !== undefined ? ':' + options.group : ''}`;
-    steps.push(`chown ${shellQuote(spec)} "$t" || exit 1`);
-  }
-  steps.push(`sync -- "$t" 2>/dev/null; mv -f -- "$t" ${q} || exit 1`, `trap - EXIT HUP INT TERM`);
-  return steps.join('\n');
 }
 
 /**

@@ -10,11 +10,14 @@ import { ChannelSlots } from './channel-slots.js';
 import { PersistentShell, ShellGoneError, type ShellStart } from './persistent-shell.js';
 import { ShellPool } from './shell-pool.js';
 import { BecomeStdin, type BecomeMarkers } from './become-stdin.js';
-import { atomicWriteCommand, becomeCommand, decodeReadFile, readFileCommand, wrapCommand } from './remote-commands.js';
+import { SftpSession } from './sftp-session.js';
+import { downloadFile, uploadFile, type TransferRoute } from './transfer.js';
+import { becomeCommand, decodeReadFile, readFileCommand, wrapCommand } from './remote-commands.js';
+import { withoutLeadingLine } from './stdout-stream.js';
 import { describeTarget, openSshClient, type SshSecrets } from './ssh-connect.js';
-import { CommandTimeoutError, UnreachableError, type BecomeOptions, type Connection, type ConnectionSpec, type ExecOptions, type ExecResult, type PutOptions } from './types.js';
+import { CommandTimeoutError, UnreachableError, type BecomeOptions, type Connection, type ConnectionSpec, type ExecOptions, type ExecResult, type PutOptions, type DownloadResult, type TransferResult, type TransferSource, type UploadOptions } from './types.js';
 
-/** sshd's MaxSessions defaults to 10; keep a margin for an sftp or a jump channel. */
+/** sshd's MaxSessions defaults to 10; keep a margin for the SFTP session (sftp-session.ts) and a jump channel. */
 export const MAX_CHANNELS_PER_CONNECTION = 8;
 /** Retries of a refused channel open (about 4 s in all) before the command fails. */
 const CHANNEL_OPEN_RETRIES = 50;
@@ -28,9 +31,12 @@ export class SshConnection implements Connection {
   private closing = false;
   /** Persistent shells (login user, become users) that run commands without an exec channel each. */
   private readonly shells = new ShellPool((command, start) => this.openShell(command, start));
+  /** File content travels here (opened on the first transfer); see transfer.ts for the routes. */
+  private readonly sftp: SftpSession;
 
   constructor(readonly spec: ConnectionSpec, private readonly client: Client, private readonly jump?: Client, private readonly secrets: SshSecrets = {}) {
     this.host = spec.host;
+    this.sftp = new SftpSession(client);
     const onLost = (reason: string) => {
       if (this.closing || this.lost) return;
       this.lost = new UnreachableError(this.host, `${describeTarget(spec)}: connection lost: ${reason}`);
@@ -43,10 +49,7 @@ export class SshConnection implements Connection {
   }
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    let become = options.become;
-    if (become && become.password === undefined && this.secrets.becomePassword !== undefined) {
-      become = { ...become, password: this.secrets.becomePassword };
-    }
+    const become = this.withBecomePassword(options.become);
     const plain = wrapCommand(command, options);
     // The shells have no stdin to give a command: commands with input take a channel.
     const claimed = options.stdin === undefined && !options.ownChannel && !this.lost && !this.closing
@@ -168,9 +171,10 @@ export class SshConnection implements Connection {
     let rc: number | undefined;
     const stdin = new BecomeStdin(stream, become, markers, options.stdin);
     stream.on('data', (chunk: Buffer) => {
-      out.push(chunk);
+      if (!options.stdoutTo) out.push(chunk);
       stdin.onStdout(chunk);
     });
+    if (options.stdoutTo) stream.pipe(withoutLeadingLine(become ? markers.success : undefined)).pipe(options.stdoutTo);
     stream.stderr.on('data', (chunk: Buffer) => {
       err.push(chunk);
       stdin.onStderr(chunk);
@@ -193,8 +197,28 @@ export class SshConnection implements Connection {
   }
 
   async put(path: string, content: string | Buffer, options: PutOptions = {}): Promise<void> {
-    const result = await this.exec(atomicWriteCommand(path, options), { stdin: content, become: options.become });
-    if (result.rc !== 0) throw new Error(`could not write ${path}: ${result.stderr.trim() || `exit ${result.rc}`}`);
+    await this.upload(path, { bytes: typeof content === 'string' ? Buffer.from(content, 'utf8') : content }, options);
+  }
+
+  upload(path: string, source: TransferSource, options: UploadOptions = {}): Promise<TransferResult> {
+    return uploadFile(this.transferRoute(), path, source, { ...options, become: this.withBecomePassword(options.become) });
+  }
+
+  download(path: string, localPath: string, options: { become?: BecomeOptions } = {}): Promise<DownloadResult> {
+    return downloadFile(this.transferRoute(), path, localPath, { become: this.withBecomePassword(options.become) });
+  }
+
+  /** Content bytes moved over SFTP on this connection so far (a second, converged run adds none). */
+  get sftpBytesTransferred(): number {
+    return this.sftp.bytesTransferred;
+  }
+
+  private transferRoute(): TransferRoute {
+    return { exec: (command, options) => this.exec(command, options), sftp: this.sftp, loginUser: this.spec.user ?? 'root' };
+  }
+
+  private withBecomePassword(become: BecomeOptions | undefined): BecomeOptions | undefined {
+    return become && become.password === undefined && this.secrets.becomePassword !== undefined ? { ...become, password: this.secrets.becomePassword } : become;
   }
 
   async get(path: string, options: { become?: BecomeOptions } = {}): Promise<Buffer> {
@@ -206,6 +230,7 @@ export class SshConnection implements Connection {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    this.sftp.end();
     await new Promise<void>((resolve) => {
       if (this.lost) return resolve();
       this.client.once('close', () => resolve());

@@ -1,5 +1,6 @@
 // A Connection runs commands and moves files on one host. Modules never know which kind they hold
 // (ssh or local), so tests can swap them.
+import type { Readable, Writable } from 'node:stream';
 
 export interface BecomeOptions {
   /** Target user, default root. */
@@ -9,8 +10,16 @@ export interface BecomeOptions {
 }
 
 export interface ExecOptions {
-  /** Bytes written to the command's stdin, then stdin is closed. */
-  readonly stdin?: string | Buffer;
+  /**
+   * Bytes written to the command's stdin, then stdin is closed. A stream is piped with backpressure
+   * (file transfers), so a big input never sits in memory whole.
+   */
+  readonly stdin?: string | Buffer | Readable;
+  /**
+   * Send stdout here as it arrives (backpressure held) instead of collecting it; the result's stdout
+   * is then empty. Used to stream a file from the target without holding it.
+   */
+  readonly stdoutTo?: Writable;
   readonly become?: BecomeOptions;
   /** Exported for the command (names must be valid shell identifiers; values are quoted). */
   readonly env?: Readonly<Record<string, string>>;
@@ -41,6 +50,26 @@ export interface PutOptions {
   readonly become?: BecomeOptions;
 }
 
+/** A file's content as a transfer reads it: a controller file (streamed) or bytes already in memory. */
+export type TransferSource = { readonly localPath: string } | { readonly bytes: Buffer };
+
+export interface UploadOptions extends PutOptions {
+  /** sha1 hex of the source, when the caller has computed it already (saves reading it twice). */
+  readonly sha1?: string;
+}
+
+/** How a transfer went: how many content bytes crossed the connection, and by which path. */
+export interface TransferResult {
+  readonly bytes: number;
+  /** 'sftp': the SSH connection's SFTP subsystem; 'shell': streamed through a command's stdin/stdout. */
+  readonly via: 'sftp' | 'shell';
+}
+
+export interface DownloadResult extends TransferResult {
+  /** sha1 hex of the bytes written to the local file. */
+  readonly sha1: string;
+}
+
 export interface Connection {
   /** The inventory name of the host this connection reaches. */
   readonly host: string;
@@ -51,6 +80,15 @@ export interface Connection {
    * rename over the destination. A failure never leaves the destination truncated.
    */
   put(path: string, content: string | Buffer, options?: PutOptions): Promise<void>;
+  /**
+   * Stream `source` to `path` on the target: into a 0600 temporary file in the destination's
+   * directory, checked against the source's sha1 there, mode/owner set, then renamed over the
+   * destination. An interrupted transfer (error, dropped connection, killed controller) leaves the
+   * destination as it was and no temporary file behind. Never holds a whole file in memory.
+   */
+  upload(path: string, source: TransferSource, options?: UploadOptions): Promise<TransferResult>;
+  /** Stream a target file to `localPath` on the controller (the caller renames it into place). */
+  download(path: string, localPath: string, options?: { become?: BecomeOptions }): Promise<DownloadResult>;
   /** Read a whole file (rejects when it does not exist or cannot be read). */
   get(path: string, options?: { become?: BecomeOptions }): Promise<Buffer>;
   close(): Promise<void>;

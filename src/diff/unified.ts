@@ -26,7 +26,8 @@ const NO_NEWLINE = '\\ No newline at end of file';
 /** The unified diff of one file; an empty string when before and after are equal. */
 export function formatUnifiedDiff(d: FileDiff): string {
   if (d.before === d.after) return '';
-  const out = [`--- before: ${d.path}`, `+++ after: ${d.path}`];
+  // A diff of settings rather than a file (timezone) has no path: Ansible prints bare headers then.
+  const out = d.path === '' ? ['--- before', '+++ after'] : [`--- before: ${d.path}`, `+++ after: ${d.path}`];
   for (const hunk of diffHunks(d.before, d.after)) {
     out.push(`@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`);
     for (const line of hunk.lines) out.push(line);

@@ -111,6 +111,8 @@ export function taskConnection(conn: Connection, env: Readonly<Record<string, st
       timeoutMs: options.timeoutMs ?? timeoutMs,
     }),
     put: (path, content, options) => conn.put(path, content, options),
+    upload: (path, source, options) => conn.upload(path, source, options),
+    download: (path, localPath, options) => conn.download(path, localPath, options),
     get: (path, options) => conn.get(path, options),
     close: () => conn.close(),
   };
@@ -121,5 +123,5 @@ export function controllerOnlyConnection(host: string, module: string): Connecti
   const refuse = async (): Promise<never> => {
     throw new TsplayError(`module '${module}' runs on the controller and has no connection to ${host}`);
   };
-  return { host, exec: refuse, put: refuse, get: refuse, close: async () => undefined };
+  return { host, exec: refuse, put: refuse, upload: refuse, download: refuse, get: refuse, close: async () => undefined };
 }

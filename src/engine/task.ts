@@ -24,10 +24,13 @@ export function playMagic(pr: PlayRun): Vars {
     const host = pr.hosts.get(h);
     return host !== undefined && !host.failed && !host.unreachable;
   };
+  const batch = pr.batch.filter(alive);
   return {
     ansible_play_hosts_all: pr.allHosts,
     ansible_play_hosts: pr.allHosts.filter(alive),
-    ansible_play_batch: pr.batch.filter(alive),
+    ansible_play_batch: batch,
+    // Deprecated in Ansible, still written by older roles: the same list as ansible_play_batch.
+    play_hosts: batch,
     ansible_run_tags: pr.run.tags.only.length > 0 ? pr.run.tags.only : ['all'],
     ansible_skip_tags: pr.run.tags.skip,
     ansible_play_name: pr.play.name,

@@ -1,20 +1,12 @@
 // The `with_<lookup>` loops: each turns the (already templated) value written under `with_<name>`
 // into the loop's items exactly as ansible-core 2.14's lookup plugin of that name does (read from
 // its source, outputs compared with ansible-playbook in test/unit/engine/with-lookups.test.ts).
-// The controller-side ones (fileglob, first_found) search the role's and the playbook's
-// directories like Ansible's path_dwim_relative_stack.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+// The controller-side ones (fileglob, first_found) are shared with lookup()/query()
+// (template/lookup-files.ts).
+import { fileglob, firstFound, type LookupPlace } from '../template/lookup-files.js';
 import { sequence } from './with-sequence.js';
 
-/** What a lookup may need beyond its terms: where to look for controller files. */
-export interface LookupPlace {
-  /** The role's directory when the task comes from a role. */
-  readonly roleDir?: string;
-  readonly playbookDir: string;
-  /** files, templates or vars: Ansible picks it from the task's action (template → templates...). */
-  readonly subdir: 'files' | 'templates' | 'vars';
-}
+export type { LookupPlace };
 
 export type WithLookup = (terms: unknown[], place: LookupPlace) => unknown[];
 
@@ -109,110 +101,6 @@ const subelements: WithLookup = (terms) => {
   }
   return result;
 };
-
-/** path_dwim_relative_stack: for each base (role, playbook), <base>/<subdir>/<name> (unless the name
- * already starts with the subdir), then <base>/<name>. */
-function searchCandidates(name: string, place: LookupPlace, subdir: string): string[] {
-  if (isAbsolute(name)) return [name];
-  const firstSegment = name.split('/')[0];
-  const bases = [...(place.roleDir ? [place.roleDir, join(place.roleDir, 'tasks')] : []), place.playbookDir];
-  return bases.flatMap((base) => [...(firstSegment !== subdir ? [join(base, subdir, name)] : []), join(base, name)]);
-}
-
-const firstFound: WithLookup = (terms, place) => {
-  const { names, skip } = firstFoundNames(terms);
-  for (const name of names) {
-    const found = searchCandidates(name, place, place.subdir).find((path) => existsSync(path));
-    if (found !== undefined) return [found];
-  }
-  if (skip) return [];
-  throw new Error('No file was found when using first_found.');
-};
-
-/** first_found's terms: file names, or mappings with files/paths (split on , ; and :) and skip. */
-function firstFoundNames(terms: readonly unknown[]): { names: string[]; skip: boolean } {
-  const names: string[] = [];
-  let skip = false;
-  const splitOn = (value: unknown, separators: RegExp): string[] =>
-    (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).flatMap((v) => String(v).split(separators)).map((s) => s.trim()).filter((s) => s !== '');
-  for (const term of terms) {
-    if (Array.isArray(term)) {
-      const inner = firstFoundNames(term);
-      names.push(...inner.names);
-      skip = inner.skip;
-    } else if (isMapping(term)) {
-      const files = splitOn(term['files'], /[,;]/);
-      const paths = splitOn(term['paths'], /[,:;]/);
-      skip = [true, 'yes', 'true', 'on', '1'].includes(term['skip'] as never);
-      if (paths.length > 0) names.push(...paths.flatMap((path) => files.map((file) => join(path, file))));
-      else names.push(...files);
-    } else if (typeof term === 'string') names.push(term);
-    else throw new Error(`Invalid term supplied, can handle string, mapping or list of strings but got: ${JSON.stringify(term)}`);
-  }
-  return { names, skip };
-}
-
-/** fnmatch as Python's glob uses it: `*` and `?` do not match a leading dot. */
-function globRegExp(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') source += '.*';
-    else if (c === '?') source += '.';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end < 0) source += '\\[';
-      else {
-        const body = pattern.slice(i + 1, end);
-        source += `[${body.startsWith('!') ? '^' + body.slice(1) : body}]`.replace(/\\/g, '\\\\');
-        i = end;
-      }
-    } else source += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, 's');
-}
-
-function globFiles(dir: string, pattern: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const matcher = globRegExp(pattern);
-  const hiddenOk = pattern.startsWith('.');
-  return entries
-    .filter((entry) => (hiddenOk || !entry.startsWith('.')) && matcher.test(entry))
-    .map((entry) => join(dir, entry))
-    .filter((path) => {
-      try {
-        return statSync(path).isFile();
-      } catch {
-        return false;
-      }
-    })
-    .sort();
-}
-
-const fileglob: WithLookup = (terms, place) =>
-  terms.flatMap((term) => {
-    const pattern = String(term);
-    const file = basename(pattern);
-    let dirs: string[];
-    if (file !== pattern) {
-      // A pattern with a directory: the first existing directory found like a file, then globbed.
-      const found = searchCandidates(dirname(pattern), place, 'files').find((path) => existsSync(path));
-      dirs = found === undefined ? [] : [found];
-    } else {
-      const bases = [...(place.roleDir ? [place.roleDir] : []), place.playbookDir];
-      dirs = bases.flatMap((base) => [join(base, 'files'), base]);
-    }
-    for (const dir of dirs) {
-      const matches = globFiles(dir, file);
-      if (matches.length > 0) return matches;
-    }
-    return [];
-  });
 
 /** The lookups `with_<name>` may name (ansible.builtin's list-making ones); cartesian is nested's
  * older name. */

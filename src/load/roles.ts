@@ -17,11 +17,16 @@ import { roleWithEntryPoints, type RoleEntryPoints } from './role-entry-points.j
 import { parseTaskList } from './tasks.js';
 import { isPlainObject, toConditions, toStringList, toVars } from './values.js';
 import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
+import { bundledRolesDir } from '../util/package-root.js';
 
-/** Where roles are looked for: next to the playbook, then TSPLAY_ROLES_PATH, ANSIBLE_ROLES_PATH, then the option. */
-export function roleSearchPath(playbookDir: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): string[] {
+/**
+ * Where roles are looked for: next to the playbook, then TSPLAY_ROLES_PATH, ANSIBLE_ROLES_PATH, the
+ * option, and last the roles shipped with tsplay (so `- role: lb` works in any playbook).
+ */
+export function roleSearchPath(playbookDir: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = process.env, bundled: string | undefined = bundledRolesDir()): string[] {
   const fromEnv = (name: string) => (env[name] ?? '').split(':').filter(Boolean);
-  return [join(playbookDir, 'roles'), ...fromEnv('TSPLAY_ROLES_PATH'), ...fromEnv('ANSIBLE_ROLES_PATH'), ...extra].map((p) => resolve(playbookDir, p));
+  const paths = [join(playbookDir, 'roles'), ...fromEnv('TSPLAY_ROLES_PATH'), ...fromEnv('ANSIBLE_ROLES_PATH'), ...extra, ...(bundled ? [bundled] : [])];
+  return [...new Set(paths.map((p) => resolve(playbookDir, p)))];
 }
 
 /** roles/NAME/<dir>/main.yml or main.yaml, if present. */

@@ -8,10 +8,13 @@ import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
 import { fetchModule } from './fetch.js';
 import { fileModule } from './file.js';
+import { findModule } from './find.js';
 import { includeVarsModule } from './include_vars.js';
+import { iniFileModule } from './ini_file.js';
 import { lineinfileModule } from './lineinfile.js';
 import { metaModule } from './meta.js';
 import { pauseModule } from './pause.js';
+import { rawModule } from './raw.js';
 import { scriptModule } from './script.js';
 import { setFactModule } from './set_fact.js';
 import { shellModule } from './shell.js';
@@ -32,10 +35,13 @@ export const coreModules: readonly ModuleDefinition<any>[] = [
   failModule,
   fetchModule,
   fileModule,
+  findModule,
   includeVarsModule,
+  iniFileModule,
   lineinfileModule,
   metaModule,
   pauseModule,
+  rawModule,
   scriptModule,
   setFactModule,
   shellModule,

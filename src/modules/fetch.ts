@@ -1,10 +1,12 @@
 // fetch: copy a file from the target to the controller (an admin.conf, a join token, a CA cert).
 // Ansible's layout: dest/INVENTORY_HOSTNAME/SRC_PATH, or with `flat: true` the file itself (dest
 // ending in / takes the source's basename). Compared by sha1 first, so an identical file is not
-// transferred again; the bytes received are checked against the target's sha1 before they are
-// written, and written with a temporary file and rename, so a failed fetch never leaves half a file.
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// transferred again. The file streams (SFTP on the pooled connection, or a pipe under become) into a
+// temporary file next to dest, is checked against the target's sha1, then renamed into place, so a
+// failed fetch never leaves half a file and a big one is never held in memory.
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { sha1OfFile } from '../util/file-sha1.js';
 import { basename, dirname, isAbsolute, join, posix, resolve } from 'node:path';
 import { readFileState } from './lib/remote-file.js';
 import { ModuleFailure } from './lib/target.js';
@@ -12,8 +14,6 @@ import type { ModuleContext, ModuleResult } from './types.js';
 import { defineModule, type ArgsOf } from './lib/define-module.js';
 
 type FetchArgs = ArgsOf<typeof schema>;
-
-const sha1 = (data: Buffer): string => createHash('sha1').update(data).digest('hex');
 
 /** Where the file lands on the controller (relative dest: from the playbook directory, as Ansible). */
 export function fetchDestination(ctx: Pick<ModuleContext, 'host' | 'playbookDir'>, src: string, dest: string, flat: boolean): string {
@@ -39,21 +39,33 @@ function hostDirectory(host: string, base: string): string {
 
 async function localChecksum(path: string): Promise<string | undefined> {
   try {
-    return sha1(await readFile(path));
+    return (await sha1OfFile(path)).sha1;
   } catch {
     return undefined;
   }
 }
 
-async function writeAtomically(path: string, content: Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.tsplay-tmp.${process.pid}.${Date.now()}`);
+/**
+ * Stream the file into a temporary file next to `dest` (same filesystem), check it against the
+ * target's sha1, then rename: a failed or interrupted fetch never leaves half a file at dest.
+ */
+async function downloadAtomically(ctx: ModuleContext, src: string, dest: string, expectedSha1: string | undefined): Promise<string> {
+  await mkdir(dirname(dest), { recursive: true });
+  const temp = join(dirname(dest), `.${basename(dest)}.tsplay-tmp.${process.pid}.${randomBytes(4).toString('hex')}`);
   try {
-    await writeFile(temp, content);
-    await rename(temp, path);
-  } catch (error) {
+    let received;
+    try {
+      received = await ctx.conn.download(src, temp, { become: ctx.become });
+    } catch (error) {
+      throw new ModuleFailure(`cannot read ${src}: ${(error as Error).message}`, { file: src });
+    }
+    if (expectedSha1 !== undefined && received.sha1 !== expectedSha1) {
+      throw new ModuleFailure(`checksum mismatch after fetching ${src} (the file changed while it was read?); nothing written`, { file: src });
+    }
+    await rename(temp, dest);
+    return received.sha1;
+  } finally {
     await rm(temp, { force: true });
-    throw error;
   }
 }
 
@@ -70,17 +82,8 @@ async function runFetch(ctx: ModuleContext, args: FetchArgs): Promise<ModuleResu
   const result = { file: args.src, dest, checksum: remoteChecksum, remote_checksum: remoteChecksum };
   if (before !== undefined && before === remoteChecksum) return { changed: false, ...result };
   if (ctx.check) return { changed: true, ...result };
-  let content: Buffer;
-  try {
-    content = await ctx.conn.get(args.src, { become: ctx.become });
-  } catch (error) {
-    throw new ModuleFailure(`cannot read ${args.src}: ${(error as Error).message}`, { file: args.src });
-  }
-  if (args.validate_checksum !== false && sha1(content) !== remoteChecksum) {
-    throw new ModuleFailure(`checksum mismatch after fetching ${args.src} (the file changed while it was read?); nothing written`, { file: args.src });
-  }
-  await writeAtomically(dest, content);
-  return { changed: true, ...result, checksum: sha1(content) };
+  const checksum = await downloadAtomically(ctx, args.src, dest, args.validate_checksum === false ? undefined : remoteChecksum);
+  return { changed: true, ...result, checksum };
 }
 
 const schema = {

@@ -1,34 +1,43 @@
 // script: run a script from the controller on the target (`script: files/setup.sh --fast`). The
-// script travels inside the command (base64 into a 0700 temporary file, removed afterwards; at most
-// 64 KiB), so one round trip runs it; the words after its name are its arguments, as a shell line (like the
-// shell module). creates/removes/chdir and check mode behave as for command.
+// script is uploaded like any file (connection upload: SFTP on the pooled connection, or a pipe;
+// no size limit) to a 0700 temporary file, run, and removed; the words after its name are its
+// arguments, as a shell line (like the shell module). creates/removes/chdir and check mode behave
+// as for command, and the script is uploaded only when it is going to run.
 import { shellQuote } from '../util/shell-quote.js';
-import { commandSchema, runCommand } from './lib/run-command.js';
-import { readSourceFile } from './lib/source-file.js';
-import { ModuleFailure } from './lib/target.js';
+import { commandSchema, runCommand, type PreparedLine } from './lib/run-command.js';
+import { findSourceFile, localFileContent } from './lib/source-file.js';
+import { execChecked, ModuleFailure, putOnTarget } from './lib/target.js';
 import type { ModuleContext, ModuleResult } from './types.js';
 import { defineModule, type ArgsOf } from './lib/define-module.js';
 
 type ScriptArgs = ArgsOf<typeof schema>;
 
-// The script rides in the command line, which the target's sh gets as one argument: Linux caps one
-// argument at 128 KiB (MAX_ARG_STRLEN), and base64 adds a third. 64 KiB is far beyond a bootstrap script.
-const MAX_SCRIPT_BYTES = 64 * 1024;
+/** How long the removal of the uploaded script may take after its run was cut off. */
+const CLEANUP_TIMEOUT_MS = 10_000;
 
 async function runScript(ctx: ModuleContext, args: ScriptArgs): Promise<ModuleResult> {
   const line = (args.cmd ?? '').trim();
   const name = line.split(/\s+/)[0] ?? '';
   if (name === '') throw new ModuleFailure('script needs the path of a script on the controller');
   const rest = line.slice(name.length).trim();
-  const { content } = await readSourceFile(ctx, name, 'files', `the script '${name}'`);
-  if (content.length > MAX_SCRIPT_BYTES) throw new ModuleFailure(`the script ${name} is larger than ${MAX_SCRIPT_BYTES} bytes`);
-  const run = `${args.executable !== undefined ? `${shellQuote(args.executable)} ` : ''}"$t"${rest ? ` ${rest}` : ''}`;
-  const command = [
-    `t=$(mktemp) || exit 1`,
-    `printf %s ${content.toString('base64')} | base64 -d > "$t" && chmod 700 "$t" || { rm -f "$t"; exit 1; }`,
-    `${run}; rc=$?; rm -f "$t"; exit $rc`,
-  ].join('\n');
-  return runCommand(ctx, args, command, line);
+  const localPath = await findSourceFile(ctx, name, 'files', `the script '${name}'`);
+  const prepare: PreparedLine = async () => {
+    const content = await localFileContent(localPath);
+    const temp = (await execChecked(ctx, 'mktemp', 'cannot create a temporary file for the script')).stdout.trim();
+    const q = shellQuote(temp);
+    const cleanup = async () => {
+      await ctx.conn.exec(`rm -f -- ${q}`, { become: ctx.become, timeoutMs: CLEANUP_TIMEOUT_MS }).catch(() => undefined);
+    };
+    try {
+      await putOnTarget(ctx, temp, content, { mode: 0o700 });
+    } catch (error) {
+      await cleanup();
+      throw new ModuleFailure(`cannot upload the script ${name}: ${(error as Error).message}`);
+    }
+    const run = `${args.executable !== undefined ? `${shellQuote(args.executable)} ` : ''}${q}${rest ? ` ${rest}` : ''}`;
+    return { line: `${run}; rc=$?; rm -f -- ${q}; exit $rc`, cleanup };
+  };
+  return runCommand(ctx, args, prepare, line);
 }
 
 const schema = commandSchema(

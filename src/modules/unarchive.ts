@@ -1,10 +1,11 @@
-// unarchive: extract an archive that is already on the host (remote_src: true) with the host's own
-// tar or unzip. Changed only when the archive's content differs from dest (tar --diff; for zip,
+// unarchive: extract an archive from the controller (uploaded first) or already on the host
+// (remote_src: true) with the host's own tar or unzip. Changed only when the archive's content differs from dest (tar --diff; for zip,
 // each member compared with cmp), so a second run is ok. `creates` skips the work when that path exists.
 import { shellQuote } from '../util/shell-quote.js';
 import type { ModuleContext, ModuleResult } from './types.js';
 import { toList } from './lib/sys/args.js';
-import { ModuleFailure, execOnTarget, execTool } from './lib/target.js';
+import { findSourceFile, localFileContent } from './lib/source-file.js';
+import { ModuleFailure, execChecked, execOnTarget, execTool, putOnTarget } from './lib/target.js';
 import { defineModule, type ArgsOf } from './lib/define-module.js';
 
 export type UnarchiveArgs = ArgsOf<typeof schema>;
@@ -14,9 +15,9 @@ const schema = {
   additionalProperties: false,
   required: ['src', 'dest'],
   properties: {
-    src: { description: 'Archive path on the host (.tar, .tar.gz/.tgz, .tar.xz, .tar.bz2, .tar.zst, .zip).', type: 'string' },
+    src: { description: "Archive (.tar, .tar.gz/.tgz, .tar.xz, .tar.bz2, .tar.zst, .zip): on the controller (the role's files/, then the playbook's; uploaded, streamed), or on the host with remote_src: true.", type: 'string' },
     dest: { description: 'Existing directory to extract into.', type: 'string' },
-    remote_src: { description: 'Must be true: the archive is already on the host (copying from the controller is not supported).', type: 'boolean' },
+    remote_src: { description: 'true: src is already on the host; false (default): src is on the controller and is uploaded first.', type: 'boolean' },
     creates: { description: 'Skip when this path already exists on the host.', type: 'string' },
     extra_opts: { description: 'Extra options for tar or unzip, one per item.', type: 'array', items: { type: 'string' } },
   },
@@ -40,20 +41,45 @@ export function extractCommand(src: string, dest: string, extra: readonly string
   return `tar -x -f ${shellQuote(src)} -C ${shellQuote(dest)} ${opts}`.trim();
 }
 
+/** Compare the archive at `src` on the host with dest, and extract it when they differ. */
+async function extractOnHost(ctx: ModuleContext, args: UnarchiveArgs, src: string): Promise<ModuleResult> {
+  const check = await execOnTarget(ctx, `test -d ${shellQuote(args.dest)} || exit 3; test -f ${shellQuote(src)} || exit 4`);
+  if (check.rc === 3) throw new ModuleFailure(`dest '${args.dest}' must be an existing directory`);
+  if (check.rc === 4) throw new ModuleFailure(`Source '${src}' does not exist`);
+  const extra = toList(args.extra_opts);
+  const compare = await execOnTarget(ctx, compareCommand(src, args.dest, extra));
+  if (compare.rc > 1) throw new ModuleFailure(`cannot read archive ${args.src}: ${compare.stderr.trim() || 'unknown format'}`);
+  const changed = compare.rc === 1;
+  if (changed && !ctx.check) await execTool(ctx, extractCommand(src, args.dest, extra), `extracting ${args.src}`);
+  return { changed, src: args.src, dest: args.dest };
+}
+
+/**
+ * An archive on the controller (the default, as Ansible): uploaded (streamed, connection upload)
+ * to a temporary file on the host, compared and extracted from there, then removed. The upload
+ * happens on every run, as with Ansible: the comparison needs the archive on the host.
+ */
+async function extractFromController(ctx: ModuleContext, args: UnarchiveArgs): Promise<ModuleResult> {
+  const content = await localFileContent(await findSourceFile(ctx, args.src, 'files'));
+  // The name keeps the kind: zip is told by its suffix; GNU tar recognises its compressions itself.
+  const suffix = isZip(args.src) ? '.zip' : '.tar';
+  const temp = (await execChecked(ctx, `mktemp --suffix=${suffix}`, 'cannot create a temporary file for the archive')).stdout.trim();
+  try {
+    await putOnTarget(ctx, temp, content, { mode: 0o600 });
+    return await extractOnHost(ctx, args, temp);
+  } finally {
+    await ctx.conn.exec(`rm -f -- ${shellQuote(temp)}`, { become: ctx.become, timeoutMs: CLEANUP_TIMEOUT_MS }).catch(() => undefined);
+  }
+}
+
+/** How long the removal of the uploaded archive may take after a failure. */
+const CLEANUP_TIMEOUT_MS = 10_000;
+
 async function runUnarchive(ctx: ModuleContext, args: UnarchiveArgs): Promise<ModuleResult> {
-  if (args.remote_src !== true) throw new ModuleFailure('unarchive supports only remote_src: true (put the archive on the host first, e.g. with get_url)');
   if (args.creates !== undefined && (await execOnTarget(ctx, `test -e ${shellQuote(args.creates)}`)).rc === 0) {
     return { changed: false, msg: `skipped, since ${args.creates} exists` };
   }
-  const check = await execOnTarget(ctx, `test -d ${shellQuote(args.dest)} || exit 3; test -f ${shellQuote(args.src)} || exit 4`);
-  if (check.rc === 3) throw new ModuleFailure(`dest '${args.dest}' must be an existing directory`);
-  if (check.rc === 4) throw new ModuleFailure(`Source '${args.src}' does not exist`);
-  const extra = toList(args.extra_opts);
-  const compare = await execOnTarget(ctx, compareCommand(args.src, args.dest, extra));
-  if (compare.rc > 1) throw new ModuleFailure(`cannot read archive ${args.src}: ${compare.stderr.trim() || 'unknown format'}`);
-  const changed = compare.rc === 1;
-  if (changed && !ctx.check) await execTool(ctx, extractCommand(args.src, args.dest, extra), `extracting ${args.src}`);
-  return { changed, src: args.src, dest: args.dest };
+  return args.remote_src === true ? extractOnHost(ctx, args, args.src) : extractFromController(ctx, args);
 }
 
 export const unarchiveModule = defineModule({ name: 'unarchive', schema, run: runUnarchive });

@@ -1,6 +1,7 @@
 // What the engine needs from an inventory, computed once per run: each group's full host list
 // (children included, as `groups` shows it), and each host's inventory variables merged by
 // Ansible's group order (all < parents < children; siblings by ansible_group_priority, then name).
+import { dirname } from 'node:path';
 import type { Inventory, InventoryGroup, Vars } from '../model.js';
 
 export interface InventoryView {
@@ -70,7 +71,9 @@ export function createInventoryView(inventory: Inventory): InventoryView {
     inventoryVars(host) {
       let merged = varsCache.get(host);
       if (!merged) {
-        merged = {};
+        // Ansible gives each host the inventory file it came from as host variables, below all others.
+        const file = inventory.hosts.get(host)?.file;
+        merged = file !== undefined ? { inventory_file: file, inventory_dir: dirname(file) } : {};
         for (const group of membershipOf(host)) Object.assign(merged, group.vars);
         Object.assign(merged, inventory.hosts.get(host)?.vars ?? {});
         varsCache.set(host, merged);

@@ -2,7 +2,8 @@
 // g[0] g[-1] g[1:2] (0-based, inclusive), @file. Unions first, then &, then !.
 import { readFileSync } from 'node:fs';
 import { TsplayError } from '../errors.js';
-import type { Inventory } from '../model.js';
+import type { Inventory, InventoryGroup, InventoryHost } from '../model.js';
+import { registerHostPatternSelector } from '../template/host-patterns.js';
 
 /** Split on ',' or, without commas, on ':' outside [...] (so g[1:2] and ~re[1:2] survive). */
 export function splitPattern(pattern: string): string[] {
@@ -113,3 +114,26 @@ export function selectHosts(inventory: Inventory, pattern: string): string[] {
   if (ordered.length === 0) throw new NoHostsMatched(pattern);
   return ordered;
 }
+
+/**
+ * Ansible's inventory_hostnames lookup: a throwaway inventory made of the `groups` variable (each
+ * group's hosts, no children or vars), the pattern applied to it; no match is [], not an error.
+ */
+export function selectFromGroups(groups: Readonly<Record<string, readonly string[]>>, pattern: string): string[] {
+  const hosts = new Map<string, InventoryHost>();
+  const groupMap = new Map<string, InventoryGroup>();
+  const ordered = [...(groups['all'] ?? []), ...Object.values(groups).flat()];
+  for (const host of ordered) if (!hosts.has(host)) hosts.set(host, { name: host, vars: {}, groups: [] });
+  for (const [name, members] of Object.entries(groups)) {
+    groupMap.set(name, { name, hosts: [...members], children: [], parents: [], vars: {}, depth: 1, priority: 1 });
+  }
+  if (!groupMap.has('all')) groupMap.set('all', { name: 'all', hosts: [...hosts.keys()], children: [], parents: [], vars: {}, depth: 0, priority: 1 });
+  try {
+    return selectHosts({ hosts, groups: groupMap, sources: [] }, pattern);
+  } catch (error) {
+    if (error instanceof TsplayError) return [];
+    throw error;
+  }
+}
+
+registerHostPatternSelector(selectFromGroups);

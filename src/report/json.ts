@@ -7,15 +7,28 @@ import { isCensored } from './result-lines.js';
 import type { HostStats, RunEvent, TaskRef } from '../engine/events.js';
 import type { Reporter, TextOutput } from './reporter.js';
 import { nameTable } from '../util/name-table.js';
+import { randomUUID } from 'node:crypto';
+
+/** Ansible's json callback times plays and tasks as ISO instants (UTC). */
+export interface JsonDuration {
+  start: string;
+  end: string;
+}
 
 export interface JsonTaskEntry {
-  task: { name: string; where: string; handler: boolean };
+  task: { name: string; id: string; where: string; handler: boolean; duration: JsonDuration };
   hosts: Record<string, Record<string, unknown>>;
 }
 
 export interface JsonPlayEntry {
-  play: { name: string; hosts: string[] };
+  play: { name: string; id: string; hosts: string[]; duration: JsonDuration };
   tasks: JsonTaskEntry[];
+}
+
+/** When a host's result for a task arrived, measured from the task's start (for run records). */
+export interface HostTiming {
+  start: string;
+  duration_ms: number;
 }
 
 export interface JsonDriftEntry {
@@ -58,14 +71,26 @@ function taskKey(task: TaskRef): string {
 /** Collects the events into a JsonDocument; exposed for tests and for callers that want the object. */
 export class JsonCollector {
   readonly document: JsonDocument = { check: false, plays: [], stats: nameTable(), drift: [], warnings: [] };
+  /** Per task entry, per host: when its result came (not in --json: Ansible's shape has no such field). */
+  readonly hostTimings = new Map<JsonTaskEntry, Record<string, HostTiming>>();
   private currentTasks = new Map<string, JsonTaskEntry>();
+  private readonly taskStarted = new Map<JsonTaskEntry, number>();
+
+  /** `clock` in ms since the epoch; events are emitted as they happen, so their arrival time is theirs. */
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  private stamp(): { ms: number; iso: string } {
+    const ms = this.clock();
+    return { ms, iso: new Date(ms).toISOString() };
+  }
   private itemResults = new Map<string, unknown[]>();
   private itemDiffs = new Map<string, FileDiff[]>();
 
   private play(): JsonPlayEntry {
     let play = this.document.plays[this.document.plays.length - 1];
     if (!play) {
-      play = { play: { name: '', hosts: [] }, tasks: [] };
+      const { iso } = this.stamp();
+      play = { play: { name: '', id: randomUUID(), hosts: [], duration: { start: iso, end: iso } }, tasks: [] };
       this.document.plays.push(play);
     }
     return play;
@@ -75,11 +100,24 @@ export class JsonCollector {
     const key = taskKey(task);
     let entry = this.currentTasks.get(key);
     if (!entry) {
-      entry = { task: { name: task.title, where: task.where, handler: task.isHandler }, hosts: nameTable() };
+      const { ms, iso } = this.stamp();
+      entry = { task: { name: task.title, id: randomUUID(), where: task.where, handler: task.isHandler, duration: { start: iso, end: iso } }, hosts: nameTable() };
       this.currentTasks.set(key, entry);
+      this.taskStarted.set(entry, ms);
       this.play().tasks.push(entry);
     }
     return entry;
+  }
+
+  /** A host finished a task: the task and its play end no earlier than now. */
+  private hostDone(entry: JsonTaskEntry, host: string): void {
+    const { ms, iso } = this.stamp();
+    entry.task.duration.end = iso;
+    this.play().play.duration.end = iso;
+    const started = this.taskStarted.get(entry) ?? ms;
+    let timings = this.hostTimings.get(entry);
+    if (!timings) this.hostTimings.set(entry, (timings = nameTable()));
+    timings[host] = { start: entry.task.duration.start, duration_ms: ms - started };
   }
 
   readonly onEvent = (event: RunEvent): void => {
@@ -87,10 +125,12 @@ export class JsonCollector {
       case 'playbook_start':
         this.document.check = event.check;
         return;
-      case 'play_start':
-        this.document.plays.push({ play: { name: event.name, hosts: [...event.hosts] }, tasks: [] });
+      case 'play_start': {
+        const { iso } = this.stamp();
+        this.document.plays.push({ play: { name: event.name, id: randomUUID(), hosts: [...event.hosts], duration: { start: iso, end: iso } }, tasks: [] });
         this.currentTasks.clear();
         return;
+      }
       case 'task_start': {
         // A task that starts again (a handler flushed twice, a second serial batch) gets a new entry.
         const key = taskKey(event.task);
@@ -113,6 +153,7 @@ export class JsonCollector {
         if (event.delegatedTo !== undefined) result.delegated_to = event.delegatedTo;
         if (event.ignored) result.ignored = true;
         entry.hosts[event.host] = result;
+        this.hostDone(entry, event.host);
         const diffs = censored ? [] : event.diff && event.diff.length > 0 ? event.diff : this.itemDiffs.get(pair) ?? [];
         this.itemResults.delete(pair);
         this.itemDiffs.delete(pair);
@@ -143,10 +184,12 @@ export interface JsonReporterOptions {
   readonly stdout: TextOutput;
   /** Warnings also go here as they happen, so a human watching stderr sees them. */
   readonly stderr: TextOutput;
+  /** ms since the epoch (tests pass a fake one). */
+  readonly clock?: () => number;
 }
 
 export function createJsonReporter(options: JsonReporterOptions): Reporter & { readonly collector: JsonCollector } {
-  const collector = new JsonCollector();
+  const collector = new JsonCollector(options.clock);
   let finished = false;
   return {
     collector,

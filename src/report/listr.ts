@@ -11,10 +11,15 @@ import { formatDiffs } from './diff-format.js';
 import type { HostStatus, RunEvent, TaskRef } from '../engine/events.js';
 import type { FileDiff } from '../diff/unified.js';
 import { formatRecap } from './recap.js';
+import { TaskTimes } from './timing-summary.js';
 import { isCensored, itemLine, paintLine, resultLine, type HostResultEvent } from './result-lines.js';
 import type { Reporter, ReporterOptions, TextOutput } from './reporter.js';
 
 const TITLE_INTERVAL_MS = 100;
+/** The live row's clock ticks this often while no host reports. */
+const TICK_MS = 1000;
+/** Up to this many hosts still running are named in the title ("… 1 running: cp3"). */
+const NAMED_PENDING = 3;
 
 /** Worse states win when loop items of one host disagree. */
 const SEVERITY: Record<HostStatus, number> = { skipped: 0, ok: 1, changed: 2, rescued: 3, ignored: 4, failed: 5, unreachable: 6 };
@@ -33,6 +38,10 @@ interface Row {
   readonly itemDiffs: Map<string, FileDiff[]>;
   wrapper?: { title: string };
   timer?: NodeJS.Timeout;
+  ticker?: NodeJS.Timeout;
+  /** ms since the epoch: when the task started, and when its row closed. */
+  readonly startedAt: number;
+  endedAt?: number;
   closed: boolean;
   close: () => void;
   readonly finished: Promise<void>;
@@ -43,7 +52,18 @@ export interface ListrReporterOptions extends ReporterOptions {
   readonly live?: boolean;
 }
 
-export function rowTitle(row: Pick<Row, 'task' | 'hosts' | 'states' | 'retrying' | 'closed'>, palette: Palette): string {
+/** "0.4s", "12.3s", "2m05s": the elapsed time shown at the end of a row. */
+export function formatElapsed(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const seconds = Math.floor(ms / 1000);
+  return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+}
+
+export function rowTitle(
+  row: Pick<Row, 'task' | 'hosts' | 'states' | 'retrying' | 'closed'> & { startedAt?: number; endedAt?: number },
+  palette: Palette,
+  now: number = Date.now(),
+): string {
   const count = (status: HostStatus) => [...row.states.values()].filter((s) => s === status).length;
   const parts: string[] = [];
   const add = (n: number, text: string, color: Parameters<Palette['paint']>[0]) => {
@@ -56,10 +76,11 @@ export function rowTitle(row: Pick<Row, 'task' | 'hosts' | 'states' | 'retrying'
   add(count('ignored'), '✖ # ignored', 'warn');
   add(count('unreachable'), '⚠ # unreachable', 'unreachable');
   if (!row.closed) {
-    const pending = row.hosts.filter((h) => !row.states.has(h)).length;
-    add(pending, '… # running', undefined);
+    const pending = row.hosts.filter((h) => !row.states.has(h));
+    add(pending.length, pending.length <= NAMED_PENDING ? `… # running: ${pending.join(', ')}` : '… # running', undefined);
     for (const [host, left] of row.retrying) if (!row.states.has(host)) parts.push(palette.paint('debug', `↻ ${host} (${left} retries left)`));
   }
+  if (row.startedAt !== undefined) parts.push(palette.paint('debug', formatElapsed((row.endedAt ?? now) - row.startedAt)));
   const head = `${row.task.isHandler ? 'RUNNING HANDLER' : 'TASK'} [${row.task.title}]`;
   return parts.length === 0 ? head : `${head}  ${parts.join('  ')}`;
 }
@@ -67,6 +88,7 @@ export function rowTitle(row: Pick<Row, 'task' | 'hosts' | 'states' | 'retrying'
 export function createListrReporter(options: ListrReporterOptions): Reporter {
   const palette = createPalette(options.color);
   const live = options.live ?? options.stdout.isTTY === true;
+  const times = options.timing || options.verbosity >= 1 ? new TaskTimes() : undefined;
   let chain: Promise<void> = Promise.resolve();
   let row: Row | undefined;
   /** Output written between rows (banners, the recap), kept in order with the rows. */
@@ -88,7 +110,9 @@ export function createListrReporter(options: ListrReporterOptions): Reporter {
     const closing = row;
     row = undefined;
     if (closing.timer) clearTimeout(closing.timer);
+    if (closing.ticker) clearInterval(closing.ticker);
     closing.timer = undefined;
+    closing.endedAt = Date.now();
     closing.closed = true;
     closing.close();
   };
@@ -97,8 +121,13 @@ export function createListrReporter(options: ListrReporterOptions): Reporter {
     closeRow();
     let close: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => (close = resolve));
-    const current: Row = { task, hosts, states: new Map(), finalHosts: new Set(), itemHosts: new Set(), retrying: new Map(), details: '', itemDiffs: new Map(), closed: false, close: () => close(), finished };
+    const current: Row = { task, hosts, states: new Map(), finalHosts: new Set(), itemHosts: new Set(), retrying: new Map(), details: '', itemDiffs: new Map(), closed: false, close: () => close(), finished, startedAt: Date.now() };
     row = current;
+    // A long task with no host reporting still shows its clock move.
+    if (live) {
+      current.ticker = setInterval(() => updateTitle(current), TICK_MS);
+      current.ticker.unref();
+    }
     chain = chain.then(() => runRow(current, options.stdout, options.stderr, live, palette));
   };
 
@@ -139,6 +168,7 @@ export function createListrReporter(options: ListrReporterOptions): Reporter {
   };
 
   const onEvent = (event: RunEvent) => {
+    times?.onEvent(event);
     switch (event.type) {
       case 'playbook_start':
         return;
@@ -173,6 +203,7 @@ export function createListrReporter(options: ListrReporterOptions): Reporter {
       case 'recap':
         closeRow();
         print(formatRecap(event.stats, palette));
+        if (times) print(times.format());
         return;
     }
   };

@@ -5,6 +5,7 @@ import { formatDiffs } from './diff-format.js';
 import type { RunEvent, TaskRef } from '../engine/events.js';
 import type { FileDiff } from '../diff/unified.js';
 import { formatRecap } from './recap.js';
+import { TaskTimes } from './timing-summary.js';
 import { isCensored, itemLine, paintLine, resultLine, type HostResultEvent } from './result-lines.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
@@ -19,6 +20,7 @@ function taskBanner(task: TaskRef): string {
 export function createPlainReporter(options: ReporterOptions): Reporter {
   const palette = createPalette(options.color);
   const { verbosity } = options;
+  const times = options.timing || verbosity >= 1 ? new TaskTimes() : undefined;
   const out = (text: string) => options.stdout.write(text + '\n');
   const err = (text: string) => options.stderr.write(text + '\n');
   /** The task whose banner was printed last; results of another task (free strategy) reprint theirs. */
@@ -69,6 +71,7 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
   };
 
   const onEvent = (event: RunEvent) => {
+    times?.onEvent(event);
     switch (event.type) {
       case 'playbook_start':
         if (verbosity > 1) out(banner(`PLAYBOOK: ${event.file.split('/').pop() ?? event.file}`));
@@ -98,6 +101,7 @@ export function createPlainReporter(options: ReporterOptions): Reporter {
         return;
       case 'recap':
         options.stdout.write(formatRecap(event.stats, palette));
+        if (times) options.stdout.write(times.format());
         return;
     }
   };

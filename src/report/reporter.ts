@@ -14,6 +14,8 @@ export interface FinishSummary {
   readonly interrupted?: boolean;
   /** The one-line message of an error that ended the run early (already free of secrets). */
   readonly error?: string;
+  /** The exit code the run ends with (run records keep it). */
+  readonly exitCode?: number;
 }
 
 export interface Reporter {
@@ -31,4 +33,6 @@ export interface ReporterOptions {
   readonly diff: boolean;
   /** Colour on/off (decided by the caller from the TTY and NO_COLOR). */
   readonly color: boolean;
+  /** --timing (or -v): the slowest tasks after the recap. */
+  readonly timing?: boolean;
 }

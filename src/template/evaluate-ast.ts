@@ -8,6 +8,7 @@
 import { checkSize, spendSteps } from './budget.js';
 import type jsep from 'jsep';
 import { NO_ARGS, type CallArgs } from './call-args.js';
+import { plainCallableName } from './collection-names.js';
 import { FILTERS_TAKING_UNDEFINED, runFilter } from './filters.js';
 import { callMethod } from './methods.js';
 import { conversionCount, percentFormat } from './percent-format.js';
@@ -88,11 +89,7 @@ function evaluateArgs(nodes: readonly Node[], scope: object): CallArgs {
   return { positional, keywords };
 }
 
-/** `name` or `name(args)` on the right of `|` or `is`. `none`/`true`/`false` parse as literals. */
-/** Collections whose filters and tests are tsplay's own: `x | ansible.builtin.to_json` is `x | to_json`. */
-const BUILTIN_NAMESPACES: readonly string[] = ['ansible.builtin', 'ansible.legacy'];
-
-/** `ansible.builtin.name` as the plain name; undefined for any other dotted name. */
+/** `ansible.builtin.name` (or another collection's name tsplay implements) as the plain name; undefined for any other dotted name. */
 function namespacedName(n: Node): string | undefined {
   if (n.type !== 'MemberExpression' || (n as jsep.MemberExpression).computed) return undefined;
   const parts: string[] = [];
@@ -106,9 +103,10 @@ function namespacedName(n: Node): string | undefined {
   if (node.type !== 'Identifier') return undefined;
   parts.unshift((node as jsep.Identifier).name);
   const name = parts.pop()!;
-  return BUILTIN_NAMESPACES.includes(parts.join('.')) ? name : undefined;
+  return plainCallableName(parts.join('.'), name);
 }
 
+/** `name` or `name(args)` on the right of `|` or `is`. `none`/`true`/`false` parse as literals. */
 function nameOf(n: Node): string | undefined {
   if (n.type === 'Identifier') return (n as jsep.Identifier).name;
   if (n.type === 'MemberExpression') return namespacedName(n);

@@ -1,7 +1,10 @@
 // The table of filters (`value | name(args)`), and the few that must see undefined input.
 import { arg, type CallArgs, type Callables, type FilterFunction } from './call-args.js';
 import { COLLECTION_FILTERS } from './filters-collections.js';
+import { IP_FILTERS } from './filters-ip.js';
 import { MORE_FILTERS } from './filters-more.js';
+import { QUERY_FILTERS } from './filters-query.js';
+import { RANDOM_FILTERS } from './filters-random.js';
 import { TEXT_FILTERS } from './filters-text.js';
 import { YAML_FILTERS } from './filters-yaml.js';
 import { checkBuilt } from './budget.js';
@@ -26,6 +29,9 @@ export const FILTERS: Readonly<Record<string, FilterFunction>> = {
   ...COLLECTION_FILTERS,
   ...YAML_FILTERS,
   ...MORE_FILTERS,
+  ...QUERY_FILTERS,
+  ...RANDOM_FILTERS,
+  ...IP_FILTERS,
   count: COLLECTION_FILTERS['length']!,
   default: defaultFilter,
   d: defaultFilter,

@@ -1,11 +1,16 @@
-// Lookup plugins: data from the controller, read while templating (Ansible's lookup()/query()).
-// Only the two that need no network and run nothing: env and file. Each returns one result per
-// term; globals.ts decides between a joined string and a list.
+// Lookup plugins: data from the controller or the run's variables, read while templating (Ansible's
+// lookup()/query()). Only ones that need no network and run nothing. Each returns its results;
+// globals.ts decides between a joined string and a list.
 import { readFileSync } from 'node:fs';
-import { localFileCandidates } from '../util/local-search.js';
+import { localFileCandidates, type LocalFileKind } from '../util/local-search.js';
 import { onlyKeywords } from './call-args.js';
-import { ExpressionFailure, expectString, isTruthy } from './python-values.js';
+import { renderJinja } from './jinja/render.js';
+import { fileglob, firstFound, type LookupPlace } from './lookup-files.js';
+import { inventoryHostnamesLookup, varsLookup } from './lookups-vars.js';
+import { renderTemplate as renderMustache } from './mustache-render.js';
+import { ExpressionFailure, expectMapping, expectString, isTruthy } from './python-values.js';
 import { readOwn } from './safe-access.js';
+import { templateVariables } from './template-variables.js';
 
 type Options = Readonly<Record<string, unknown>>;
 type Lookup = (terms: readonly unknown[], options: Options, scope: object) => unknown[];
@@ -19,34 +24,81 @@ const env: Lookup = (terms, options) => {
   });
 };
 
+function searchBase(scope: object): { roleDir: string | undefined; playbookDir: string } {
+  const roleDir = readOwn(scope, 'role_path');
+  const playbookDir = readOwn(scope, 'playbook_dir');
+  return { roleDir: typeof roleDir === 'string' ? roleDir : undefined, playbookDir: typeof playbookDir === 'string' ? playbookDir : process.cwd() };
+}
+
+/** The first readable candidate for `name` (role's <kind>/, playbook's <kind>/, playbook dir) and its text. */
+function readControllerFile(scope: object, name: string, kind: LocalFileKind, what: string): { path: string; text: string } {
+  const found = localFileCandidates(searchBase(scope), name, kind);
+  if ('escapes' in found) throw new ExpressionFailure(`${what}: '${name}' points outside ${found.escapes}`);
+  for (const path of found.candidates) {
+    try {
+      return { path, text: readFileSync(path, 'utf8') };
+    } catch {
+      continue;
+    }
+  }
+  throw new ExpressionFailure(`${what}: could not find '${name}' (looked in ${found.candidates.join(', ')})`);
+}
+
 /** A controller file's text, found like copy's src (role files/, playbook files/, playbook dir). */
 const file: Lookup = (terms, options, scope) => {
   onlyKeywords({ positional: [], keywords: options }, ['lstrip', 'rstrip'], "lookup('file')");
-  const roleDir = readOwn(scope, 'role_path');
-  const playbookDir = readOwn(scope, 'playbook_dir');
-  const base = { roleDir: typeof roleDir === 'string' ? roleDir : undefined, playbookDir: typeof playbookDir === 'string' ? playbookDir : process.cwd() };
   const rstrip = isTruthy(options.rstrip ?? true);
   const lstrip = isTruthy(options.lstrip ?? false);
   return terms.map((term) => {
-    const name = expectString(term, "lookup('file') path");
-    const found = localFileCandidates(base, name, 'files');
-    if ('escapes' in found) throw new ExpressionFailure(`lookup('file'): '${name}' points outside ${found.escapes}`);
-    for (const path of found.candidates) {
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch {
-        continue;
-      }
-      if (rstrip) text = text.trimEnd();
-      if (lstrip) text = text.trimStart();
-      return text;
-    }
-    throw new ExpressionFailure(`lookup('file'): could not find '${name}' (looked in ${found.candidates.join(', ')})`);
+    let { text } = readControllerFile(scope, expectString(term, "lookup('file') path"), 'files', "lookup('file')");
+    if (rstrip) text = text.trimEnd();
+    if (lstrip) text = text.trimStart();
+    return text;
   });
 };
 
-const LOOKUPS: Readonly<Record<string, Lookup>> = { env, file };
+/**
+ * A controller template rendered with the current variables (plus `template_vars`, and the
+ * template_* and ansible_managed variables the template module gives), found in the role's and
+ * the playbook's templates/. Jinja, as in Ansible, unless the file is named *.mustache.
+ */
+const template: Lookup = (terms, options, scope) => {
+  onlyKeywords({ positional: [], keywords: options }, ['template_vars'], "lookup('template')");
+  const extra = options['template_vars'] === undefined ? {} : expectMapping(options['template_vars'], "lookup('template') template_vars");
+  return terms.map((term) => {
+    const name = expectString(term, "lookup('template') name");
+    const { path, text } = readControllerFile(scope, name, 'templates', "lookup('template')");
+    const variables = { ...scope, ...templateVariables(path), ...extra };
+    return path.endsWith('.mustache') ? renderMustache(text, variables, path) : renderJinja({ text, name: path }, variables);
+  });
+};
+
+function lookupPlace(scope: object): LookupPlace {
+  return { ...searchBase(scope), subdir: 'files' };
+}
+
+/** first_found: the first existing file (role's files/, playbook's files/...); errors='ignore' or skip gives none. */
+const firstFoundLookup: Lookup = (terms, options, scope) => {
+  onlyKeywords({ positional: [], keywords: options }, ['errors', 'skip', 'files', 'paths'], "lookup('first_found')");
+  const { errors, ...rest } = options;
+  const withOptions = Object.keys(rest).length > 0 ? [...terms, rest] : terms;
+  try {
+    return firstFound(withOptions, lookupPlace(scope));
+  } catch (error) {
+    if (errors === 'ignore' && error instanceof ExpressionFailure) return [];
+    throw error;
+  }
+};
+
+/** fileglob: controller files matching the pattern (role's and playbook's files/ and dirs). */
+const fileglobLookup: Lookup = (terms, options, scope) => {
+  onlyKeywords({ positional: [], keywords: options }, [], "lookup('fileglob')");
+  return fileglob(terms.map((term) => expectString(term, "lookup('fileglob') pattern")), lookupPlace(scope));
+};
+
+const LOOKUPS: Readonly<Record<string, Lookup>> = {
+  env, file, template, vars: varsLookup, inventory_hostnames: inventoryHostnamesLookup, first_found: firstFoundLookup, fileglob: fileglobLookup,
+};
 
 export function runLookup(name: string, terms: readonly unknown[], options: Options, scope: object): unknown[] {
   const short = name.replace(/^ansible\.builtin\./, '');

@@ -4,6 +4,7 @@
 import { renderJinja } from './jinja/render.js';
 import { renderTemplate as renderMustacheTemplate } from './mustache-render.js';
 import { hasJinjaStatement } from './template-syntax.js';
+import { templateVariables } from './template-variables.js';
 
 export function isJinjaTemplateFile(name: string, text: string): boolean {
   if (name.endsWith('.j2')) return true;
@@ -11,7 +12,12 @@ export function isJinjaTemplateFile(name: string, text: string): boolean {
   return hasJinjaStatement(text);
 }
 
-/** Render a template file's text; `name` (its path) appears in errors as name:line:col. */
+/**
+ * Render a template file's text; `name` (its path) appears in errors as name:line:col. The file
+ * sees ansible_managed and template_path/template_fullpath/template_host/template_uid, over the
+ * scope's own variables of those names, as the template module gives them.
+ */
 export function renderTemplate(text: string, scope: object, name: string): string {
-  return isJinjaTemplateFile(name, text) ? renderJinja({ text, name }, scope) : renderMustacheTemplate(text, scope, name);
+  const variables = { ...scope, ...templateVariables(name) };
+  return isJinjaTemplateFile(name, text) ? renderJinja({ text, name }, variables) : renderMustacheTemplate(text, variables, name);
 }

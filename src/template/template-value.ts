@@ -8,27 +8,53 @@
 // mustache instead. A string with a Jinja statement (`{%`) is a Jinja template, rendered whole as
 // text (jinja/render.ts). Strings without `{{` or `{%` are returned untouched.
 import { evaluate } from './evaluate.js';
+import { tagEnd } from './jinja/prepare-source.js';
 import { renderJinja } from './jinja/render.js';
 import { renderInlineTemplate } from './mustache-render.js';
 import { toText } from './python-values.js';
 import { hasJinjaStatement, isTemplateText } from './template-syntax.js';
 
-const SINGLE_TAG = /^\{\{(?![{#^/>!&=])([\s\S]*)\}\}$/;
 /** Mustache reads a tag's type from the character right after '{{'. */
 const MUSTACHE_SECTION_SYNTAX = /\{\{[#^/>!&={]/;
-const TAG = /\{\{([\s\S]*?)\}\}/g;
+
+interface Tag {
+  readonly start: number;
+  readonly end: number;
+  readonly expression: string;
+}
+
+/**
+ * The `{{ }}` tags of a text. A tag ends at the first `}}` outside quotes and brackets, so
+ * `{{ '{{' }}` and `{{ '{{ x }}' }}` write the braces, as Jinja does; an unclosed tag is text.
+ */
+function tagsOf(text: string): Tag[] {
+  const tags: Tag[] = [];
+  let at = text.indexOf('{{');
+  while (at !== -1) {
+    const end = tagEnd(text, at + 2, '}');
+    if (end === -1) break;
+    tags.push({ start: at, end, expression: text.slice(at + 2, end - 2) });
+    at = text.indexOf('{{', end);
+  }
+  return tags;
+}
 
 export function templateString(text: string, scope: object, where: string): unknown {
   if (!isTemplateText(text)) return text;
   if (hasJinjaStatement(text)) return renderJinja({ text, name: where, inline: true }, scope);
-  // Exactly one tag: its inner text cannot contain another opening '{{' (a dict literal's
-  // closing '}}' is fine: "{{ {'a': {'b': 1}} }}").
-  const single = SINGLE_TAG.exec(text);
-  // The result is data: variables it read were resolved as they were read (lazy-vars.ts), and
-  // whatever else it holds (a registered result, a fact) must never be templated again.
-  if (single && !single[1]!.includes('{{')) return evaluate(single[1]!, scope, where);
   if (MUSTACHE_SECTION_SYNTAX.test(text)) return renderInlineTemplate(text, scope, where);
-  return text.replace(TAG, (_tag, expression: string) => toText(evaluate(expression, scope, where)));
+  const tags = tagsOf(text);
+  // Exactly one tag and nothing around it: its value, with its type. The result is data:
+  // variables it read were resolved as they were read (lazy-vars.ts), and whatever else it holds
+  // (a registered result, a fact) must never be templated again.
+  if (tags.length === 1 && tags[0]!.start === 0 && tags[0]!.end === text.length) return evaluate(tags[0]!.expression, scope, where);
+  let out = '';
+  let copied = 0;
+  for (const tag of tags) {
+    out += text.slice(copied, tag.start) + toText(evaluate(tag.expression, scope, where));
+    copied = tag.end;
+  }
+  return out + text.slice(copied);
 }
 
 /** Template strings inside `value` (lists and dicts recursively); other values are returned as they are. */

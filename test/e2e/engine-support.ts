@@ -19,7 +19,7 @@ export const HOST_COUNT = 5;
  * The CLI as users run it: dist/src/bundle/cli.js (run `npm run build` first). TSPLAY_E2E_CLI=src runs the
  * source through tsx instead (no build step, but it sees other engineers' half-saved edits).
  */
-function cliCommand(): string[] {
+export function cliCommand(): string[] {
   if (process.env.TSPLAY_E2E_CLI === 'src') return ['--import', 'tsx', resolve(REPO_ROOT, 'src/cli.ts')];
   return [resolve(REPO_ROOT, 'dist/src/bundle/cli.js')];
 }

@@ -22,6 +22,7 @@ packages=(
   dpkg-dev apt-utils   # dpkg-deb and apt-ftparchive: the signed stand-in Kubernetes repository
   python3              # serves the stand-in repository on the bridge address
   hyperfine time       # the benchmark's timing tools
+  chromium             # the HTML report's browser test (driven by playwright-core, test/e2e/report-browser.test.ts)
 )
 
 [[ $(id -u) -eq 0 ]] || { echo "deps.sh: run as root" >&2; exit 1; }

@@ -134,6 +134,12 @@ describe('bad-input corpus', () => {
         if (entry.where) {
           const where = entry.where.startsWith('-e') ? entry.where : `${result.dir}/${entry.where}`;
           assert.ok(result.output.includes(where), `location ${entry.where} in:\n${shown}`);
+          // A load error at a line of a file on disk shows that line with a caret, as Ansible's "offending line".
+          const at = /^[^-].*:(\d+):(\d+)$/.exec(entry.where);
+          const vaulted = at !== null && readFileSync(join(result.dir, entry.where.replace(/:\d+:\d+$/, '')), 'utf8').startsWith('$ANSIBLE_VAULT');
+          if (at && errors[0]!.startsWith('ERROR! ') && !vaulted) {
+            assert.match(result.output, new RegExp(`The offending line appears to be:\n\n(?:.*\n)*> +${at[1]} \\|.*\n +\\| {${Number(at[2])}}\\^`), `offending line ${entry.where} in:\n${shown}`);
+          }
         }
         if (entry.task) assert.match(result.output, new RegExp(`TASK \\[${entry.task.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\]`));
         if (entry.host) assert.ok(result.output.includes(`fatal: [${entry.host}]`), `host ${entry.host} named`);

@@ -29,8 +29,13 @@ export class InventoryBuilder {
     return group;
   }
 
+  /** The inventory file being read (index.ts sets it): where each host is first declared. */
+  currentFile: string | undefined;
+  private readonly hostFiles = new Map<string, string>();
+
   /** Declare a host, optionally in a group, merging its variables (later declarations win). */
   addHost(name: string, groupName: string | undefined, vars: Vars = {}): void {
+    if (this.currentFile !== undefined && !this.hosts.has(name)) this.hostFiles.set(name, this.currentFile);
     this.hosts.set(name, { ...(this.hosts.get(name) ?? {}), ...vars });
     if (groupName !== undefined) {
       const group = this.group(groupName);
@@ -100,7 +105,8 @@ export class InventoryBuilder {
     const hosts = new Map<string, InventoryHost>();
     for (const [name, vars] of this.hosts) {
       const memberOf = [...this.groups.entries()].filter(([g, d]) => g !== 'all' && d.hosts.includes(name)).map(([g]) => g);
-      hosts.set(name, Object.freeze({ name, vars: { ...vars, ...(extraHostVars.get(name) ?? {}) }, groups: Object.freeze(memberOf) }));
+      const file = this.hostFiles.get(name);
+      hosts.set(name, Object.freeze({ name, vars: { ...vars, ...(extraHostVars.get(name) ?? {}) }, groups: Object.freeze(memberOf), ...(file !== undefined ? { file } : {}) }));
     }
     return { hosts, groups, sources: Object.freeze([...this.sources]) };
   }

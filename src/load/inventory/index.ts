@@ -1,4 +1,5 @@
-// Inventory sources (-i): a file (INI, or YAML/JSON by extension), a directory of them, or a
+// Inventory sources (-i): a file (INI, or YAML/JSON by extension, or an executable script run
+// with --list), a directory of them, or a
 // comma-separated host list 'h1,h2,'. group_vars/ and host_vars/ are read next to each source,
 // then next to the playbook (which wins).
 import { readFile, readdir } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { parseYaml } from '../yaml-source.js';
 import { InventoryBuilder } from './builder.js';
 import { parseIniInventory } from './ini.js';
 import { expandHostEntry } from './ranges.js';
+import { isInventoryScript, readInventoryScript } from './script.js';
 import { readVarsDirs } from './vars-dirs.js';
 import { parseYamlInventory } from './yaml-inventory.js';
 
@@ -25,10 +27,16 @@ export interface LoadInventoryOptions {
 const IGNORED = /(?:~|\.orig|\.bak|\.retry|\.cfg|\.md|\.swp)$/;
 
 async function readInventoryFile(file: string, into: InventoryBuilder, vault: VaultKeyring): Promise<void> {
+  if (await isInventoryScript(file)) return readInventoryScript(file, into);
   const text = await readFile(file, 'utf8');
   into.sources.push(file);
-  if (['.yml', '.yaml', '.json'].includes(extname(file))) parseYamlInventory(parseYaml(text, file, vault), into);
-  else parseIniInventory(text, file, into);
+  into.currentFile = file;
+  try {
+    if (['.yml', '.yaml', '.json'].includes(extname(file))) parseYamlInventory(parseYaml(text, file, vault), into);
+    else parseIniInventory(text, file, into);
+  } finally {
+    into.currentFile = undefined;
+  }
 }
 
 export async function loadInventory(sources: readonly string[], options: LoadInventoryOptions = {}): Promise<Inventory> {

@@ -3,7 +3,7 @@ import type { ModuleContext } from '../types.js';
 import type { PropertiesArgs } from './define-module.js';
 import { ensureFile, readFileState, sameOwner, setAttributes, type DesiredFile, type EnsureFileResult, type FileState } from './remote-file.js';
 import { applyMode, parseMode } from './mode.js';
-import { ModuleFailure } from './target.js';
+import { ModuleFailure, type FileContent } from './target.js';
 
 /** JSON Schema properties for mode/owner/group (spread into a module's schema). */
 export const fileAttributeProperties = {
@@ -70,7 +70,7 @@ export interface ManagedFileArgs extends FileAttributeArgs {
  * ensureFile with a module's own arguments: `content` at `path` (whose state was read with its
  * content), with the mode/owner/group, backup and validate the user asked for.
  */
-export async function ensureFileFromArgs(ctx: ModuleContext, path: string, content: Buffer, args: ManagedFileArgs, current: FileState,
+export async function ensureFileFromArgs(ctx: ModuleContext, path: string, content: FileContent, args: ManagedFileArgs, current: FileState,
   options: Pick<DesiredFile, 'throughLink'> = {}): Promise<EnsureFileResult & { readonly attributes: ResolvedAttributes }> {
   const attributes = resolveAttributes(args, current, false);
   const result = await ensureFile(ctx, path, {

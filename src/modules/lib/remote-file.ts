@@ -7,7 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { shellQuote } from '../../util/shell-quote.js';
 import type { FileDiff, ModuleContext } from '../types.js';
-import { execChecked, execOnTarget, ModuleFailure, putOnTarget } from './target.js';
+import { readFile } from 'node:fs/promises';
+import { execChecked, execOnTarget, isLocalFile, ModuleFailure, putOnTarget, type FileContent, type LocalFileContent } from './target.js';
 
 export interface FileState {
   readonly path: string;
@@ -142,7 +143,8 @@ function checksumFrom(fields: ReadonlyMap<string, string>, content: Buffer | und
 }
 
 export interface DesiredFile {
-  readonly content: Buffer | string;
+  /** A controller file (LocalFileContent) is compared by sha1 and streamed, never read whole. */
+  readonly content: FileContent;
   /** Numeric mode; undefined keeps the current mode (0644 for a new file). */
   readonly mode?: number;
   readonly owner?: string;
@@ -182,6 +184,13 @@ export function diffText(content: Buffer | undefined): string {
   return content.includes(0) ? '(binary file)\n' : content.toString('utf8');
 }
 
+/** The new side of a diff: a controller file is read only when it is small enough to show. */
+async function newDiffText(content: Buffer | LocalFileContent): Promise<string> {
+  if (!isLocalFile(content)) return diffText(content);
+  if (content.size > DEFAULT_MAX_CONTENT) return `(file of ${content.size} bytes: not shown)\n`;
+  return diffText(await readFile(content.localPath));
+}
+
 /**
  * Make `path` a regular file with this content and attributes. Reads the current state, changes
  * only what differs (content is written atomically; attribute-only changes use chmod/chown), writes
@@ -196,7 +205,7 @@ export async function ensureFile(ctx: ModuleContext, path: string, desired: Desi
   const ownerDiffers = !sameOwner(desired.owner, before.owner, before.uid);
   const groupDiffers = !sameOwner(desired.group, before.group, before.gid);
   const changed = contentDiffers || modeDiffers || ownerDiffers || groupDiffers;
-  const diff = ctx.diff && contentDiffers ? { path, before: diffText(before.content), after: diffText(content) } : undefined;
+  const diff = ctx.diff && contentDiffers ? { path, before: diffText(before.content), after: await newDiffText(content) } : undefined;
   if (!changed || ctx.check) return { changed, diff, before };
 
   const written = desired.throughLink ? before.realPath ?? path : path;
@@ -211,7 +220,8 @@ export async function ensureFile(ctx: ModuleContext, path: string, desired: Desi
   return { changed, diff, backupFile, before };
 }
 
-function sameContent(state: FileState, content: Buffer): boolean {
+function sameContent(state: FileState, content: Buffer | LocalFileContent): boolean {
+  if (isLocalFile(content)) return state.checksum !== undefined && state.checksum === content.sha1;
   if (state.content !== undefined) return state.content.equals(content);
   if (state.checksum !== undefined) return state.checksum === sha1(content);
   return false;
@@ -249,7 +259,7 @@ const CLEANUP_TIMEOUT_MS = 10_000;
  * validate: the new content goes to a temporary file next to the destination (same filesystem),
  * the validate command runs on it, and only when it passes is it renamed over the destination.
  */
-async function writeValidated(ctx: ModuleContext, path: string, content: Buffer, desired: DesiredFile, before: FileState): Promise<void> {
+async function writeValidated(ctx: ModuleContext, path: string, content: FileContent, desired: DesiredFile, before: FileState): Promise<void> {
   if (!desired.validate!.includes('%s')) throw new ModuleFailure(`validate must contain %s (the file to check): ${desired.validate}`);
   const temp = posix.join(posix.dirname(path), `.tsplay-validate.${randomBytes(6).toString('hex')}.${posix.basename(path)}`);
   await putOnTarget(ctx, temp, content, { mode: desired.mode ?? before.mode, owner: desired.owner, group: desired.group });

@@ -48,10 +48,16 @@ async function guard(ctx: ModuleContext, args: CommandArgs): Promise<string | un
 }
 
 /**
+ * A command line that needs work on the target first (script: the upload of the script), done only
+ * once creates/removes and check mode have let the command run; `cleanup` runs after it, whatever happened.
+ */
+export type PreparedLine = () => Promise<{ line: string; cleanup: () => Promise<void> }>;
+
+/**
  * Run `line` (already a safe sh command line) for command/shell. `shown` is the `cmd` field of the
  * result: the argv list for command, the string for shell (as Ansible).
  */
-export async function runCommand(ctx: ModuleContext, args: CommandArgs, line: string, shown: string | string[]): Promise<ModuleResult> {
+export async function runCommand(ctx: ModuleContext, args: CommandArgs, line: string | PreparedLine, shown: string | string[]): Promise<ModuleResult> {
   const skipReason = await guard(ctx, args);
   const empty = { rc: 0, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], cmd: shown };
   if (skipReason !== undefined) return { ...empty, changed: false, msg: skipReason };
@@ -62,9 +68,25 @@ export async function runCommand(ctx: ModuleContext, args: CommandArgs, line: st
     return { ...empty, changed: false, skipped: true, msg };
   }
   const stdin = args.stdin === undefined ? undefined : args.stdin + (args.stdin_add_newline === false ? '' : '\n');
-  if (ctx.async) return runAsyncJob(ctx, ctx.async, line, shown, { ...(args.chdir !== undefined ? { cwd: args.chdir } : {}), ...(stdin !== undefined ? { stdin } : {}) });
+  const prepared = typeof line === 'string' ? { line, cleanup: async () => undefined } : await line();
+  if (ctx.async) {
+    // The job outlives this call: a prepared line (script) removes its own file when it ends, so
+    // cleanup is only for a job that did not start.
+    const options = { ...(args.chdir !== undefined ? { cwd: args.chdir } : {}), ...(stdin !== undefined ? { stdin } : {}) };
+    try {
+      return await runAsyncJob(ctx, ctx.async, prepared.line, shown, options);
+    } catch (error) {
+      await prepared.cleanup();
+      throw error;
+    }
+  }
   const start = new Date();
-  const result = await execOnTarget(ctx, line, { cwd: args.chdir, stdin, ownChannel: true });
+  let result;
+  try {
+    result = await execOnTarget(ctx, prepared.line, { cwd: args.chdir, stdin, ownChannel: true });
+  } finally {
+    await prepared.cleanup();
+  }
   const end = new Date();
   const output = args.strip_empty_ends === false
     ? { stdout: result.stdout, stderr: result.stderr, stdout_lines: result.stdout.split(/\r?\n/), stderr_lines: result.stderr.split(/\r?\n/) }

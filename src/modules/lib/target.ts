@@ -44,9 +44,27 @@ export function execStartingDaemons(ctx: ModuleContext, command: string, what: s
   return execChecked(ctx, command, what, { failure: 'tool', ownChannel: true });
 }
 
-/** Atomic write (temp file + rename) with the task's become. */
-export function putOnTarget(ctx: ModuleContext, path: string, content: string | Buffer, options: { mode?: number; owner?: string; group?: string } = {}): Promise<void> {
-  return ctx.conn.put(path, content, { ...options, become: ctx.become });
+/**
+ * A controller file's content, described without reading it whole: it streams when it is written
+ * (connection upload: SFTP or a pipe), and its sha1 decides whether it needs writing at all.
+ */
+export interface LocalFileContent {
+  readonly localPath: string;
+  readonly sha1: string;
+  readonly size: number;
+}
+
+/** Content a module writes: text or bytes it built, or a controller file streamed as it goes. */
+export type FileContent = string | Buffer | LocalFileContent;
+
+export function isLocalFile(content: FileContent): content is LocalFileContent {
+  return typeof content === 'object' && !Buffer.isBuffer(content);
+}
+
+/** Atomic write (temp file checked by sha1, then rename) with the task's become. */
+export async function putOnTarget(ctx: ModuleContext, path: string, content: FileContent, options: { mode?: number; owner?: string; group?: string } = {}): Promise<void> {
+  if (!isLocalFile(content)) return ctx.conn.put(path, content, { ...options, become: ctx.become });
+  await ctx.conn.upload(path, { localPath: content.localPath }, { ...options, sha1: content.sha1, become: ctx.become });
 }
 
 /**

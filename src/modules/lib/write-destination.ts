@@ -7,7 +7,7 @@ import type { ArgsOf } from './define-module.js';
 import { ensureFileFromArgs, fileAttributeProperties } from './file-attributes.js';
 import { formatMode } from './mode.js';
 import { readFileState } from './remote-file.js';
-import { ModuleFailure } from './target.js';
+import { isLocalFile, ModuleFailure, type LocalFileContent } from './target.js';
 
 /** Schema properties shared by copy and template. */
 export const writeDestinationProperties = {
@@ -26,24 +26,28 @@ export type WriteDestinationArgs = ArgsOf<{
 }>;
 
 /**
- * Put `content` at args.dest (or inside it when it is a directory, named `baseName`).
+ * Put `content` at args.dest (or inside it when it is a directory, named `baseName`). A controller
+ * file is compared with the target's by sha1 and streamed only when they differ.
  * Returns the module result; throws ModuleFailure on refused states.
  */
-export async function writeDestination(ctx: ModuleContext, args: WriteDestinationArgs, content: Buffer, baseName: string | undefined, extra: Record<string, unknown> = {}): Promise<ModuleResult> {
+export async function writeDestination(ctx: ModuleContext, args: WriteDestinationArgs, content: Buffer | LocalFileContent, baseName: string | undefined, extra: Record<string, unknown> = {}): Promise<ModuleResult> {
   let dest = args.dest;
-  let state = await readFileState(ctx, dest);
+  // Without diff the target's content is not needed: its sha1 decides (a big file never travels back).
+  const readOptions = ctx.diff ? {} : { maxContentBytes: 0 };
+  let state = await readFileState(ctx, dest, readOptions);
   if (dest.endsWith('/') || state.isDir) {
     if (baseName === undefined) throw new ModuleFailure(`can not use content with a dir as dest (${dest})`);
     dest = posix.join(dest, baseName);
-    state = await readFileState(ctx, dest);
+    state = await readFileState(ctx, dest, readOptions);
   }
-  const checksum = createHash('sha1').update(content).digest('hex');
+  const checksum = isLocalFile(content) ? content.sha1 : createHash('sha1').update(content).digest('hex');
+  const size = isLocalFile(content) ? content.size : content.length;
   if (state.exists && args.force === false) {
     return { changed: false, dest, checksum, msg: 'file already exists', ...extra };
   }
   const result = await ensureFileFromArgs(ctx, dest, content, args, state);
   const attrs = result.attributes;
-  const out: ModuleResult = { changed: result.changed, dest, checksum, size: content.length, ...extra };
+  const out: ModuleResult = { changed: result.changed, dest, checksum, size, ...extra };
   if (attrs.mode !== undefined) out.mode = formatMode(attrs.mode);
   if (result.diff) out.diff = [result.diff];
   if (result.backupFile) out.backup_file = result.backupFile;

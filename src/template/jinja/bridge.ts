@@ -16,10 +16,10 @@ import { ExpressionFailure, typeName } from '../python-values.js';
 
 /** Every keyword name our filters, tests and lookups read (arg()/onlyKeywords in src/template). */
 const KEYWORD_NAMES: ReadonlySet<string> = new Set([
-  'attribute', 'base', 'blank', 'boolean', 'case_sensitive', 'chars', 'count', 'd', 'default', 'default_value', 'ensure_ascii', 'errors', 'first',
-  'false_val', 'ignorecase', 'indent', 'item', 'key_name', 'levels', 'list_merge', 'lstrip', 'maxsplit', 'method',
-  'msg', 'multiline', 'new', 'none_val', 'num', 'old', 'operator', 'other', 'pattern', 'precision', 'query', 'recursive',
-  'replacement', 'reverse', 'rstrip', 'sep', 'seq', 'skip_nulls', 'sort_keys', 'start', 'strict', 'true_val', 'value_name',
+  'amount', 'attribute', 'base', 'blank', 'boolean', 'case_sensitive', 'chars', 'count', 'd', 'default', 'default_value', 'ensure_ascii', 'errors', 'first',
+  'false_val', 'files', 'ignorecase', 'indent', 'item', 'key_name', 'levels', 'list_merge', 'lstrip', 'maxsplit', 'method',
+  'msg', 'multiline', 'new', 'none_val', 'num', 'old', 'operator', 'other', 'paths', 'pattern', 'precision', 'query', 'recursive',
+  'replacement', 'reverse', 'rstrip', 'seed', 'sep', 'seq', 'skip', 'skip_nulls', 'sort_keys', 'start', 'step', 'strict', 'template_vars', 'true_val', 'value_name',
   'version', 'version_type', 'wantlist', 'width',
 ]);
 

@@ -27,7 +27,12 @@ const ENGINE_TESTS = new Set(['defined', 'undefined', 'none', 'sequence', 'mappi
 const loadCommonJs = createRequire(import.meta.url);
 const BINDING = 'minijinja-js';
 
-let environment: Environment | undefined;
+/**
+ * One environment per nesting level: a render that calls back into JS (lookup('template'), a
+ * variable holding a `{% %}` template) and renders again must not re-enter the environment in use,
+ * which the binding refuses ("recursive use of an object"). A separate environment works.
+ */
+const environments: (Environment | undefined)[] = [];
 
 function createEnvironment(): Environment {
   const { Environment: EnvironmentClass } = loadCommonJs(BINDING) as typeof import('minijinja-js');
@@ -50,12 +55,18 @@ function createEnvironment(): Environment {
   return env;
 }
 
-export function jinjaEngine(): Environment {
-  return (environment ??= createEnvironment());
+/** The environment for renders nested `level` deep (0: the outermost). */
+export function jinjaEngine(level = 0): Environment {
+  return (environments[level] ??= createEnvironment());
+}
+
+/** Forget every compiled template (the caller's cache of them is being dropped). */
+export function clearEngineTemplates(): void {
+  for (const environment of environments) environment?.clearTemplates();
 }
 
 /** After a panic: the next render loads the binding (and its WASM instance) afresh. */
 export function discardEngine(): void {
-  environment = undefined;
+  environments.length = 0;
   delete loadCommonJs.cache[loadCommonJs.resolve(BINDING)];
 }

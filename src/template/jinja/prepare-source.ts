@@ -15,6 +15,8 @@
 // Text outside tags, `{# comments #}` and `{% raw %}` blocks are left exactly as they are (but for
 // one newline, see below).
 
+import { plainCallableName } from '../collection-names.js';
+
 export const TEXT_FILTER = '__tsplay_text';
 const VALUE = '__tsplay_value';
 
@@ -30,7 +32,7 @@ const RAW_START = /^\{%[-+]?\s*raw\s*[-+]?%\}/;
 const RAW_END = /\{%[-+]?\s*endraw\s*[-+]?%\}/g;
 
 /** The offset just past the `}}` or `%}` that closes the tag whose inner text starts at `from`; -1 if none. */
-function tagEnd(text: string, from: number, close: '}' | '%'): number {
+export function tagEnd(text: string, from: number, close: '}' | '%'): number {
   let depth = 0;
   for (let i = from; i < text.length; i++) {
     const char = text[i]!;
@@ -46,11 +48,11 @@ function tagEnd(text: string, from: number, close: '}' | '%'): number {
   return -1;
 }
 
-/** `| ansible.builtin.x` / `is ansible.legacy.x`: the engine cannot parse a dotted filter or test name. */
-const BUILTIN_NAMESPACE = /(\|\s*|\bis\s+(?:not\s+)?)(ansible\.(?:builtin|legacy)\.)(?=[A-Za-z_])/g;
+/** `| ansible.builtin.x` / `is ansible.legacy.x` / `| ansible.utils.ipaddr`: the engine cannot parse a dotted filter or test name. */
+const NAMESPACED = /(\|\s*|\bis\s+(?:not\s+)?)([A-Za-z_]\w*\.[A-Za-z_]\w*\.)(?=([A-Za-z_]\w*))/g;
 
 /**
- * The text with the namespace of FQCN filter and test names inside text[from, to) turned into
+ * The text with the namespace of FQCN filter and test names tsplay implements (collection-names.ts) inside text[from, to) turned into
  * spaces (`x |                 to_json`): same length, so no offset moves. Strings are left alone.
  */
 function blankBuiltinNamespaces(text: string, from: number, to: number): string {
@@ -63,8 +65,8 @@ function blankBuiltinNamespaces(text: string, from: number, to: number): string 
     while (i < tag.length && tag[i] !== char) i += tag[i] === '\\' ? 2 : 1;
     quoted.fill(1, start, i + 1);
   }
-  const blanked = tag.replace(BUILTIN_NAMESPACE, (whole, lead: string, namespace: string, at: number) =>
-    (quoted[at] ? whole : lead + ' '.repeat(namespace.length)));
+  const blanked = tag.replace(NAMESPACED, (whole, lead: string, namespace: string, name: string, at: number) =>
+    (quoted[at] || plainCallableName(namespace.slice(0, -1), name) === undefined ? whole : lead + ' '.repeat(namespace.length)));
   return blanked === tag ? text : text.slice(0, from) + blanked + text.slice(to);
 }
 

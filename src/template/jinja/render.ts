@@ -5,7 +5,7 @@ import { TsplayError } from '../../errors.js';
 import { lineAndColumn } from '../mustache-render.js';
 import { UNDEFINED_OUTPUT, withRenderState } from './bridge.js';
 import { jinjaContext, type JinjaContext } from './context.js';
-import { discardEngine, jinjaEngine } from './engine.js';
+import { clearEngineTemplates, discardEngine, jinjaEngine } from './engine.js';
 import { expressionAt, originalOffset, prepareSource, type PreparedSource } from './prepare-source.js';
 
 interface CompiledTemplate {
@@ -18,17 +18,21 @@ const MAX_CACHED = 500;
 const compiled = new Map<string, CompiledTemplate>();
 let nextKey = 0;
 
-function compile(text: string, name: string): CompiledTemplate {
-  const cacheKey = `${name}\0${text}`;
+/** How many renders are in progress (a render nested in another uses the next level's engine). */
+let depth = 0;
+const MAX_NESTING = 8;
+
+function compile(text: string, name: string, level: number): CompiledTemplate {
+  const cacheKey = `${level}\0${name}\0${text}`;
   let template = compiled.get(cacheKey);
   if (template) return template;
   if (compiled.size >= MAX_CACHED) {
     compiled.clear();
-    jinjaEngine().clearTemplates();
+    clearEngineTemplates();
   }
   const prepared = prepareSource(text);
   template = { key: `t${nextKey++}`, prepared };
-  jinjaEngine().addTemplate(template.key, prepared.source); // throws syntax errors, located by the caller
+  jinjaEngine(level).addTemplate(template.key, prepared.source); // throws syntax errors, located by the caller
   compiled.set(cacheKey, template);
   return template;
 }
@@ -55,11 +59,19 @@ export interface JinjaSource {
 export function renderJinja(source: JinjaSource, scope: object): string {
   let template: CompiledTemplate | undefined;
   let context: JinjaContext | undefined;
-  const outcome = withRenderState(scope, () => {
-    template = compile(source.text, source.name);
-    context = jinjaContext(scope, template.prepared.names);
-    return silencingPanicReports(() => jinjaEngine().renderTemplate(template!.key, context!.values));
-  });
+  const level = depth;
+  if (level >= MAX_NESTING) throw new TsplayError(`${source.name}: templates nested more than ${MAX_NESTING} deep (a template that includes itself?)`, { kind: 'runtime' });
+  depth++;
+  let outcome: ReturnType<typeof withRenderState<string>>;
+  try {
+    outcome = withRenderState(scope, () => {
+      template = compile(source.text, source.name, level);
+      context = jinjaContext(scope, template.prepared.names);
+      return silencingPanicReports(() => jinjaEngine(level).renderTemplate(template!.key, context!.values));
+    });
+  } finally {
+    depth--;
+  }
   if (outcome.error === undefined) return withSourceNewlines(outcome.result!, source.text);
   if (outcome.error instanceof TsplayError) throw outcome.error;
   throw locatedError(source, outcome.error, outcome.failure, template?.prepared ?? prepareSource(source.text), context);

@@ -4,8 +4,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { atomicWriteCommand, decodeReadFile, readFileCommand, wrapCommand } from '../../../src/connection/remote-commands.js';
-import type { Connection, ExecOptions, ExecResult, PutOptions } from '../../../src/connection/types.js';
+import { Readable } from 'node:stream';
+import { decodeReadFile, readFileCommand, wrapCommand } from '../../../src/connection/remote-commands.js';
+import { downloadFile, uploadFile } from '../../../src/connection/transfer.js';
+import type { BecomeOptions, Connection, DownloadResult, ExecOptions, ExecResult, PutOptions, TransferResult, TransferSource, UploadOptions } from '../../../src/connection/types.js';
 import { shellQuote } from '../../../src/util/shell-quote.js';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -54,10 +56,12 @@ export class SshCliConnection implements Connection {
       const child = spawn('ssh', [...this.sshArgs(), `sh -c ${shellQuote(line)}`], { stdio: ['pipe', 'pipe', 'pipe'] });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
-      child.stdout.on('data', (b: Buffer) => out.push(b));
+      if (options.stdoutTo) child.stdout.pipe(options.stdoutTo);
+      else child.stdout.on('data', (b: Buffer) => out.push(b));
       child.stderr.on('data', (b: Buffer) => err.push(b));
       child.stdin.on('error', () => undefined);
-      child.stdin.end(options.stdin ?? '');
+      if (options.stdin instanceof Readable) options.stdin.pipe(child.stdin);
+      else child.stdin.end(options.stdin ?? '');
       child.on('error', reject);
       child.on('close', (code) => {
         const stderr = Buffer.concat(err).toString();
@@ -68,8 +72,16 @@ export class SshCliConnection implements Connection {
   }
 
   async put(path: string, content: string | Buffer, options: PutOptions = {}): Promise<void> {
-    const r = await this.exec(atomicWriteCommand(path, options), { stdin: content });
-    if (r.rc !== 0) throw new Error(`could not write ${path}: ${r.stderr.trim()}`);
+    await this.upload(path, { bytes: Buffer.from(content) }, options);
+  }
+
+  /** Through the guard script's stdin (no become: the lab logs in as root). */
+  upload(path: string, source: TransferSource, options: UploadOptions = {}): Promise<TransferResult> {
+    return uploadFile({ exec: (command, execOptions) => this.exec(command, execOptions) }, path, source, options);
+  }
+
+  download(path: string, localPath: string, options: { become?: BecomeOptions } = {}): Promise<DownloadResult> {
+    return downloadFile({ exec: (command, execOptions) => this.exec(command, execOptions) }, path, localPath, options);
   }
 
   async get(path: string): Promise<Buffer> {

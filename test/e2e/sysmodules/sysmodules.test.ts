@@ -9,10 +9,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSources } from '../../../src/load/index.js';
-import { createRegistry } from '../../../src/modules/registry.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from '../../../src/modules/types.js';
 import { systemModules } from '../../../src/modules/system-list.js';
+import { labContext, listenOnLabBridge, shOn } from './lab-context.js';
 import { labAddress, labIsUp, labTestHost, SshCliConnection } from './ssh-cli-connection.js';
 
 const HOST = labTestHost();
@@ -25,11 +24,7 @@ let served = 'first body\n';
 const modules = new Map(systemModules.map((m) => [m.name, m as ModuleDefinition<any>]));
 
 function context(options: { check?: boolean; diff?: boolean } = {}): ModuleContext {
-  return {
-    conn, host: HOST, check: options.check ?? false, diff: options.diff ?? false, vars: {}, playbookDir: '/nonexistent',
-    sources: createSources({ registry: createRegistry([]), playbookDir: '/nonexistent' }),
-    evaluate: () => undefined, renderTemplate: (t) => t,
-  };
+  return labContext(conn, HOST, options);
 }
 
 async function run(name: string, args: Record<string, unknown>, options: { check?: boolean; diff?: boolean } = {}): Promise<ModuleResult> {
@@ -38,20 +33,15 @@ async function run(name: string, args: Record<string, unknown>, options: { check
   return result;
 }
 
-async function sh(command: string): Promise<string> {
-  const r = await conn.exec(command);
-  assert.equal(r.rc, 0, `${command}: ${r.stderr}`);
-  return r.stdout.trim();
+function sh(command: string): Promise<string> {
+  return shOn(conn, command);
 }
 
 before(async () => {
   if (skip) return;
   conn = new SshCliConnection(HOST, labAddress(HOST));
   server = createServer((req, res) => res.writeHead(req.url === '/missing' ? 404 : 200).end(served));
-  // Only the lab bridge address: the hosts reach the controller there, nothing else does.
-  await new Promise<void>((resolve, reject) => server!.once('error', reject).listen(0, '10.250.0.1', resolve));
-  const address = server.address();
-  baseUrl = `http://10.250.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  baseUrl = await listenOnLabBridge(server);
 });
 
 after(async () => {

@@ -51,3 +51,8 @@ test('formatUnifiedDiff: a deleted file and a whole rewrite too large to diff li
   assert.equal(lines[3 + 3000], '+new 1');
   assert.equal(lines.length, 3 + 6000 + 1);
 });
+
+test('a diff without a path (settings, not a file) gets bare before/after headers, as Ansible prints a dict diff', () => {
+  const text = formatUnifiedDiff({ path: '', before: '{\n    "name": "Etc/UTC"\n}\n', after: '{\n    "name": "Europe/Paris"\n}\n' });
+  assert.equal(text, '--- before\n+++ after\n@@ -1,3 +1,3 @@\n {\n-    "name": "Etc/UTC"\n+    "name": "Europe/Paris"\n }\n');
+});

@@ -1,6 +1,7 @@
 // Builders for in-memory inventories/playbooks and a fake connection; no module registry, so a
 // benchmark can use them without loading every module.
-import type { Connection, ExecOptions } from '../../../src/connection/types.js';
+import type { Connection, ExecOptions, TransferSource, UploadOptions } from '../../../src/connection/types.js';
+import { downloadThroughGet, uploadThroughPut } from '../support/in-memory-transfers.js';
 import type { RunOptions } from '../../../src/engine/api.js';
 import type { Block, Handler, IncludeTasks, Inventory, InventoryGroup, InventoryHost, ModuleTask, Play, Playbook, Role, TaskNode, Vars } from '../../../src/model.js';
 
@@ -68,6 +69,8 @@ export class FakeConnection implements Connection {
     return { rc: 0, stdout: JSON.stringify(options.env ?? {}), stderr: '' };
   }
   async put() {}
+  upload(path: string, source: TransferSource, options?: UploadOptions) { return uploadThroughPut(this, path, source, options); }
+  download(path: string, localPath: string) { return downloadThroughGet(this, path, localPath); }
   async get() { return Buffer.from(''); }
   async close() {}
 }

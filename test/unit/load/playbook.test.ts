@@ -4,6 +4,7 @@ import { loadPlaybook } from '../../../src/load/index.js';
 import type { Block, IncludeRole, IncludeTasks, ModuleTask } from '../../../src/model.js';
 import { fixture, registry } from './helpers.js';
 import { roleSearchPath } from '../../../src/load/roles.js';
+import { resolve } from 'node:path';
 import { defaultRegistry } from '../../../src/modules/registry.js';
 
 /** The parts of a draft-07 schema these tests read (RoleArgumentSpec.schema is an open record). */
@@ -109,7 +110,9 @@ test('import_tasks is inlined with its when/tags/vars; include_tasks is loaded n
 });
 
 test('the role search path: next to the playbook, env variables, then the option', async () => {
-  assert.deepEqual(roleSearchPath('/pb', ['/opt/extra'], { TSPLAY_ROLES_PATH: '/t1:/t2', ANSIBLE_ROLES_PATH: '/a1' }), ['/pb/roles', '/t1', '/t2', '/a1', '/opt/extra']);
+  assert.deepEqual(roleSearchPath('/pb', ['/opt/extra'], { TSPLAY_ROLES_PATH: '/t1:/t2', ANSIBLE_ROLES_PATH: '/a1' }, '/pkg/roles'), ['/pb/roles', '/t1', '/t2', '/a1', '/opt/extra', '/pkg/roles']);
+  // The shipped roles come last by default: the package's own roles/ folder.
+  assert.equal(roleSearchPath('/pb', [], {}).at(-1), resolve(import.meta.dirname, '../../../roles'));
   const book = await loadPlaybook(fixture('rolespath', 'play.yml'), { registry, rolesPath: [fixture('good', 'roles')] });
   assert.equal(book.plays[0]!.roles[0]!.role.ref.dir, fixture('good', 'roles', 'web'));
 });

@@ -17,7 +17,10 @@ async function renderJson() {
 test('the document has Ansible json-callback shape plus drift', async () => {
   const { doc, stderr } = await renderJson();
   assert.equal(doc.plays.length, 1);
-  assert.deepEqual(doc.plays[0]!.play, { name: 'k8s', hosts: ['cp1', 'node02'] });
+  const { id, duration, ...play } = doc.plays[0]!.play;
+  assert.deepEqual(play, { name: 'k8s', hosts: ['cp1', 'node02'] });
+  assert.match(id, /^[0-9a-f-]{36}$/);
+  assert.ok(duration.start <= duration.end);
   const names = doc.plays[0]!.tasks.map((t) => t.task.name);
   assert.deepEqual(names, ['lb : write haproxy.cfg', 'install packages', 'set token', 'wait for api', 'show', 'restart haproxy']);
   const copy = doc.plays[0]!.tasks[0]!;
@@ -36,6 +39,30 @@ test('the document has Ansible json-callback shape plus drift', async () => {
   assert.deepEqual(Object.keys(doc.stats), ['a-very-long-host-name-over-26-chars.example.com', 'cp1', 'node02']);
   assert.deepEqual(doc.warnings, ['something odd']);
   assert.equal(stderr, '[WARNING]: something odd\n');
+});
+
+test('plays and tasks carry an id and a duration {start, end} as Ansible\'s json callback does', async () => {
+  let now = Date.parse('2026-12-02T10:00:00.000Z');
+  const stdout = new FakeStream();
+  const reporter = createJsonReporter({ stdout, stderr: new FakeStream(), clock: () => now });
+  const task = { title: 't', where: 'site.yml:3:7', isHandler: false };
+  reporter.onEvent({ type: 'play_start', name: 'p', hosts: ['a', 'b'] });
+  now += 1000;
+  reporter.onEvent({ type: 'task_start', task, hosts: ['a', 'b'] });
+  now += 250;
+  reporter.onEvent({ type: 'host_result', task, host: 'a', status: 'ok', result: {} });
+  now += 2000;
+  reporter.onEvent({ type: 'host_result', task, host: 'b', status: 'changed', result: {} });
+  now += 5;
+  await reporter.finish();
+  const doc = JSON.parse(stdout.text) as JsonDocument;
+  assert.deepEqual(doc.plays[0]!.play.duration, { start: '2026-12-02T10:00:00.000Z', end: '2026-12-02T10:00:03.250Z' });
+  assert.deepEqual(doc.plays[0]!.tasks[0]!.task.duration, { start: '2026-12-02T10:00:01.000Z', end: '2026-12-02T10:00:03.250Z' });
+  assert.notEqual(doc.plays[0]!.tasks[0]!.task.id, doc.plays[0]!.play.id);
+  assert.deepEqual({ ...reporter.collector.hostTimings.get(reporter.collector.document.plays[0]!.tasks[0]!) }, {
+    a: { start: '2026-12-02T10:00:01.000Z', duration_ms: 250 },
+    b: { start: '2026-12-02T10:00:01.000Z', duration_ms: 2250 },
+  });
 });
 
 test('drift lists each changed task per host with its unified diff', async () => {

@@ -9,7 +9,12 @@ import { CENSORED, scriptedEvents, tasks } from './events-fixture.js';
 test('row titles count hosts by state', () => {
   const states = new Map([['a', 'ok'], ['b', 'ok'], ['c', 'changed'], ['d', 'failed']] as const);
   const title = rowTitle({ task: tasks.copy, hosts: ['a', 'b', 'c', 'd', 'e'], states: new Map(states), retrying: new Map([['e', 2]]), closed: false }, createPalette(false));
-  assert.equal(title, 'TASK [lb : write haproxy.cfg]  ✔ 2 ok  ● 1 changed  ✖ 1 failed  … 1 running  ↻ e (2 retries left)');
+  assert.equal(title, 'TASK [lb : write haproxy.cfg]  ✔ 2 ok  ● 1 changed  ✖ 1 failed  … 1 running: e  ↻ e (2 retries left)');
+  // Many hosts still running are counted, not named; the row's clock shows how long it has run.
+  const many = rowTitle({ task: tasks.copy, hosts: ['a', 'b', 'c', 'd', 'e'], states: new Map(), retrying: new Map(), closed: false, startedAt: 1_000 }, createPalette(false), 13_345);
+  assert.equal(many, 'TASK [lb : write haproxy.cfg]  … 5 running  12.3s');
+  const ended = rowTitle({ task: tasks.copy, hosts: ['a'], states: new Map([['a', 'ok']] as const), retrying: new Map(), closed: true, startedAt: 0, endedAt: 125_000 }, createPalette(false), 999_999);
+  assert.equal(ended, 'TASK [lb : write haproxy.cfg]  ✔ 1 ok  2m05s');
   const closed = rowTitle({ task: tasks.handler, hosts: ['a', 'e'], states: new Map([['a', 'skipped']] as const), retrying: new Map(), closed: true }, createPalette(false));
   assert.equal(closed, 'RUNNING HANDLER [restart haproxy]  ○ 1 skipped');
 });

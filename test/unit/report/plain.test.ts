@@ -141,3 +141,32 @@ test('a no_log-censored result never shows the secret: not in the result, the it
   const open = render([{ ...events[3]!, result: { changed: true } } as RunEvent], { diff: true }).stdout;
   assert.match(open, /\+s3cr3t-token/);
 });
+
+test('--timing (or -v) prints the slowest tasks after the recap, as profile_tasks does', async () => {
+  const { TaskTimes } = await import('../../../src/report/timing-summary.js');
+  let now = 0;
+  const times = new TaskTimes(() => now);
+  const task = (title: string) => ({ title, where: `site.yml:${title.length}:1`, isHandler: false });
+  for (const [title, ms] of [['quick', 100], ['slow one', 2500], ['middle', 900]] as const) {
+    times.onEvent({ type: 'task_start', task: task(title), hosts: ['a'] });
+    now += ms;
+    times.onEvent({ type: 'host_result', task: task(title), host: 'a', status: 'ok', result: {} });
+  }
+  const lines = times.format().split('\n');
+  assert.match(lines[1]!, /^TASKS RECAP \(slowest first\) \*+$/);
+  assert.deepEqual(lines.slice(2, 5), [
+    `slow one ${'-'.repeat(80 - 9 - 6)} 2.50s`,
+    `middle ${'-'.repeat(80 - 7 - 6)} 0.90s`,
+    `quick ${'-'.repeat(80 - 6 - 6)} 0.10s`,
+  ]);
+  const stdout = new FakeStream();
+  const reporter = createPlainReporter({ stdout, stderr: new FakeStream(), verbosity: 0, diff: false, color: false, timing: true });
+  for (const event of scriptedEvents) reporter.onEvent(event);
+  await reporter.finish();
+  assert.match(stdout.text, /PLAY RECAP[\s\S]*TASKS RECAP \(slowest first\)[\s\S]*lb : write haproxy\.cfg -+ \d+\.\d\ds/);
+  const quiet = new FakeStream();
+  const plain = createPlainReporter({ stdout: quiet, stderr: new FakeStream(), verbosity: 0, diff: false, color: false });
+  for (const event of scriptedEvents) plain.onEvent(event);
+  await plain.finish();
+  assert.doesNotMatch(quiet.text, /TASKS RECAP/);
+});

@@ -19,7 +19,8 @@
 // - EL9's default curl-minimal conflicts with the curl package, so `dnf install curl` fails.
 // These follow dnf's documented behaviour and public bug reports; none was observed on a real host.
 import { spawnSync } from 'node:child_process';
-import type { Connection, ExecOptions, ExecResult, PutOptions } from '../../../src/connection/types.js';
+import type { Connection, ExecOptions, ExecResult, PutOptions, TransferSource, UploadOptions } from '../../../src/connection/types.js';
+import { downloadThroughGet, uploadThroughPut } from '../support/in-memory-transfers.js';
 import { FACTS_SCRIPT } from '../../../src/facts/index.js';
 
 export interface StandinService {
@@ -122,6 +123,9 @@ export class RhelStandinConnection implements Connection {
     const old = this.state.files[path];
     this.state.files[path] = { content: String(content), mode: options.mode ?? old?.mode ?? 0o644 };
   }
+
+  upload(path: string, source: TransferSource, options?: UploadOptions) { return uploadThroughPut(this, path, source, options); }
+  download(path: string, localPath: string) { return downloadThroughGet(this, path, localPath); }
 
   async get(path: string): Promise<Buffer> {
     const f = this.state.files[path];

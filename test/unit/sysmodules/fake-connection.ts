@@ -2,7 +2,8 @@
 // a command, and every exec/put is recorded so tests can assert the exact commands a module built.
 import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import type { Connection, ExecOptions, ExecResult, PutOptions } from '../../../src/connection/types.js';
+import type { Connection, ExecOptions, ExecResult, PutOptions, TransferSource, UploadOptions } from '../../../src/connection/types.js';
+import { downloadThroughGet, uploadThroughPut } from '../support/in-memory-transfers.js';
 import { createSources } from '../../../src/load/index.js';
 import { createRegistry } from '../../../src/modules/registry.js';
 import type { ModuleContext } from '../../../src/modules/types.js';
@@ -53,6 +54,9 @@ export class FakeConnection implements Connection {
     this.puts.push({ path, content: String(content), options });
     this.files.set(path, String(content));
   }
+
+  upload(path: string, source: TransferSource, options?: UploadOptions) { return uploadThroughPut(this, path, source, options); }
+  download(path: string, localPath: string) { return downloadThroughGet(this, path, localPath); }
 
   async get(path: string): Promise<Buffer> {
     const text = this.files.get(path);

@@ -136,6 +136,23 @@ test('unarchive extracts tar and zip archives on the host, then is ok; creates s
     const skipped = await unarchiveModule.run(ctx(), { src: archive, dest, remote_src: true, creates: join(dest, 'sub') });
     assert.match(String(skipped.msg), /since .* exists/);
   }
-  const notRemote = await unarchiveModule.run(ctx(), { src: tar, dest: dir });
-  assert.equal(notRemote.failed, true);
+});
+
+test('unarchive of a controller archive (no remote_src) uploads it, extracts, then is ok; no temporary copy is left', async () => {
+  const src = join(dir, 'ctl-src');
+  mkdirSync(join(src, 'sub'), { recursive: true });
+  writeFileSync(join(src, 'sub', 'g.txt'), 'from the controller\n');
+  const tar = join(dir, 'ctl.tar.gz');
+  execFileSync('tar', ['-czf', tar, '-C', src, 'sub']);
+  const dest = join(dir, 'out-ctl');
+  mkdirSync(dest);
+  const tmpBefore = readdirSync(tmpdir()).filter((name) => name.startsWith('tmp.') && name.endsWith('.tar')).sort();
+  const first = await unarchiveModule.run(ctx(), { src: tar, dest });
+  assert.equal(first.changed, true, String(first.msg));
+  assert.equal(first.src, tar);
+  assert.equal(readFileSync(join(dest, 'sub', 'g.txt'), 'utf8'), 'from the controller\n');
+  assert.equal((await unarchiveModule.run(ctx(), { src: tar, dest })).changed, false);
+  assert.deepEqual(readdirSync(tmpdir()).filter((name) => name.startsWith('tmp.') && name.endsWith('.tar')).sort(), tmpBefore, 'the uploaded archive is removed');
+  const missing = await unarchiveModule.run(ctx(), { src: join(dir, 'nope.tar'), dest });
+  assert.match(String(missing.msg), /could not find src/);
 });

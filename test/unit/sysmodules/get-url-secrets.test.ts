@@ -8,35 +8,13 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { LocalConnection } from '../../../src/connection/local.js';
-import type { Connection, ExecOptions, ExecResult, PutOptions } from '../../../src/connection/types.js';
 import { getUrlModule, type GetUrlArgs } from '../../../src/modules/get_url.js';
 import { FakeConnection, fakeContext } from './fake-connection.js';
+import { RecordingConnection } from './recording-connection.js';
 
 const TOKEN = 'tok-SECRET-7f3a';
 const PASSWORD = 'pw-SECRET-91c2';
 const SECRETS = [TOKEN, PASSWORD];
-
-/** A LocalConnection that records every command line and stdin, and runs them with extra env. */
-class RecordingConnection implements Connection {
-  readonly host = 'testhost';
-  readonly commands: string[] = [];
-  readonly stdins: string[] = [];
-  private readonly local = new LocalConnection('testhost');
-  constructor(private readonly env: Record<string, string>) {}
-  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    this.commands.push(command);
-    this.stdins.push(String(options.stdin ?? ''));
-    return this.local.exec(command, { ...options, env: { ...this.env, ...options.env } });
-  }
-  put(path: string, content: string | Buffer, options?: PutOptions): Promise<void> {
-    return this.local.put(path, content, options);
-  }
-  get(path: string): Promise<Buffer> {
-    return this.local.get(path);
-  }
-  async close(): Promise<void> {}
-}
 
 let server: Server;
 let port = 0;

@@ -66,3 +66,15 @@ test('hostile service names are refused before any command', async () => {
   assert.equal(r.failed, true);
   assert.equal(conn.commands.length, 0);
 });
+
+test('systemd_service (and ansible.builtin.systemd_service) is systemd under its 2.14 name', async () => {
+  const { defaultRegistry } = await import('../../../src/modules/registry.js');
+  const module = defaultRegistry.get('ansible.builtin.systemd_service');
+  assert.ok(module, 'registered under its FQCN');
+  assert.equal(module.name, 'systemd_service');
+  assert.deepEqual(module.schema, { ...systemdModule.schema });
+  const conn = new FakeConnection([state('inactive', 'disabled')]);
+  const r = await module.run(fakeContext(conn), { name: 'haproxy', state: 'started', enabled: true, 'daemon-reload': true });
+  assert.equal(r.changed, true);
+  assert.deepEqual(conn.commands.filter((c) => !c.startsWith('a=')), ['systemctl daemon-reload', 'systemctl enable haproxy', 'systemctl start haproxy']);
+});

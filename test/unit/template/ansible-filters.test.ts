@@ -1,10 +1,7 @@
 // Filter results compared with ansible-playbook 2.14's, in both dialects: the `{{ }}` expression
 // language (evaluate) and Jinja templates (the minijinja bridge). The expected texts were printed by
 // `debug: msg="{{ (EXPRESSION) | string }}"` (Python's str() of the value, which pythonText writes) run with `ansible-playbook -c local` (ansible-core 2.14.18).
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { evaluate, renderTemplate } from '../../../src/template/index.js';
-import { pythonText } from '../../../src/template/jinja/python-text.js';
+import { compareWithAnsible } from './ansible-cases.js';
 
 // minijinja-js is built without preserve_order: a dict literal in a template iterates sorted by key.
 const JINJA_KEY_ORDER = 'Jinja dict literals are sorted by key (minijinja without preserve_order)';
@@ -74,20 +71,4 @@ export const ANSIBLE_CASES: ReadonlyArray<readonly [string, string, string]> = [
   ["fqcn_in_string", "'| ansible.builtin.x'", "| ansible.builtin.x"],
 ];
 
-for (const [name, expression, printed] of ANSIBLE_CASES) {
-  const expected = ansibleText(name, printed);
-  test(`${name}: the expression language gives Ansible's text`, () => {
-    assert.equal(pythonText(evaluate(expression, scope, `${name}:1:1`)), expected);
-  });
-  test(`${name}: a Jinja template gives Ansible's text`, () => {
-    let output: string;
-    try {
-      output = renderTemplate(`{{ ${expression} }}`, scope, `${name}.j2`);
-    } catch (error) {
-      output = `ERROR ${(error as Error).message}`;
-    }
-    const reason = JINJA_DIFFERS[name];
-    if (reason === undefined) assert.equal(output, expected);
-    else assert.notEqual(output, expected, `now matches Ansible: remove it from JINJA_DIFFERS (${reason})`);
-  });
-}
+compareWithAnsible(ANSIBLE_CASES.map(([name, expression, printed]) => [name, expression, ansibleText(name, printed)] as const), scope, JINJA_DIFFERS);

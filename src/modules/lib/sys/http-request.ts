@@ -18,6 +18,10 @@ export interface HttpRequest {
    * always sends them first).
    */
   readonly forceBasicAuth?: boolean;
+  /** HTTP method (GET when unset). */
+  readonly method?: string;
+  /** Request body, sent as is (curl's data-raw: a leading @ is no file name). */
+  readonly body?: string;
 }
 
 /** A shell fragment and the bytes its command must get on stdin (nothing else may use that stdin). */
@@ -33,8 +37,10 @@ export interface ToolOptions {
 }
 
 /** Lines only wget reads; to curl, whose config they share, they are comments. */
-const WGET_RC = '#wget-rc ';
-const WGET_URL = '#wget-url ';
+export const WGET_RC = '#wget-rc ';
+export const WGET_URL = '#wget-url ';
+/** The request body for wget, base64 (its rc file cannot hold line breaks): decoded into a file. */
+export const WGET_BODY = '#wget-body ';
 
 function refuseLineBreaks(what: string, value: string): void {
   if (/[\r\n\0]/.test(value)) throw new ModuleFailure(`${what} must not contain a line break or NUL`);
@@ -43,6 +49,12 @@ function refuseLineBreaks(what: string, value: string): void {
 /** A double-quoted value of curl's config file (backslash and quote escaped). */
 function curlValue(value: string): string {
   return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/** A curl config value that may hold line breaks and tabs (curl decodes these escapes in quotes). */
+function curlMultilineValue(value: string): string {
+  const escapes: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+  return `"${value.replace(/[\\"\n\r\t\v]/g, (c) => escapes[c]!)}"`;
 }
 
 /** The stdin both tools' fragments read: curl's config, with wget's lines as comments in it. */
@@ -63,6 +75,15 @@ export function requestStdin(request: HttpRequest): string {
     lines.push(`user = ${curlValue(`${user}:${password}`)}`);
     wgetRc.push(`http_user = ${user}`, `http_password = ${password}`);
     if (request.forceBasicAuth) wgetRc.push('auth_no_challenge = on');
+  }
+  if (request.method !== undefined) {
+    if (!/^[A-Za-z]+$/.test(request.method)) throw new ModuleFailure(`invalid HTTP method '${request.method}'`);
+    lines.push(`request = "${request.method}"`);
+    wgetRc.push(`method = ${request.method}`);
+  }
+  if (request.body !== undefined) {
+    if (request.body.includes('\0')) throw new ModuleFailure('the request body must not contain NUL');
+    lines.push(`data-raw = ${curlMultilineValue(request.body)}`, WGET_BODY + Buffer.from(request.body, 'utf8').toString('base64'));
   }
   lines.push(...wgetRc.map((line) => WGET_RC + line), WGET_URL + request.url);
   return lines.join('\n') + '\n';
