@@ -21,9 +21,10 @@ export type Inheritance = 'none' | 'inner' | 'and' | 'union' | 'layer' | 'connec
 /**
  * How the loader turns the written value into the model's: `value` as written (the schema checked it),
  * `conditions` a list of expressions (syntax checked), `tags` and `names` a list of strings (tags
- * also split on commas), `vars` a mapping of variables, `mapping` a mapping that may not be a template.
+ * also split on commas), `vars` a mapping of variables, `mapping` a mapping that may not be a template,
+ * `moduleDefaults` module_defaults (a mapping of module names to arguments, or a list of them, merged).
  */
-export type ReadAs = 'value' | 'conditions' | 'tags' | 'names' | 'vars' | 'mapping';
+export type ReadAs = 'value' | 'conditions' | 'tags' | 'names' | 'vars' | 'mapping' | 'moduleDefaults';
 
 export interface KeywordRow {
   /** The YAML key. */
@@ -70,7 +71,14 @@ export const KEYWORD_DEFINITIONS = {
     type: 'object',
     additionalProperties: false,
     required: ['name'],
-    properties: { name: { type: 'string' }, tasks_from: { type: 'string' } },
+    properties: { name: { type: 'string' }, tasks_from: { type: 'string' }, handlers_from: { type: 'string' } },
+  },
+  // include_role also takes `apply`: block keywords given to every task of the role it includes.
+  includeRoleReference: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name'],
+    properties: { name: { type: 'string' }, tasks_from: { type: 'string' }, handlers_from: { type: 'string' }, apply: { type: 'object' } },
   },
 } as const;
 
@@ -119,6 +127,15 @@ export const KEYWORDS = [
   { key: 'max_fail_percentage', schema: { type: 'number', minimum: 0, maximum: 100 }, places: ['play'], inherit: 'none' },
   { key: 'force_handlers', schema: { type: 'boolean' }, places: ['play'], field: 'forceHandlers', inherit: 'none' },
   { key: 'environment', schema: { type: ['object', 'string'] }, places: PLAY_BLOCK_TASK, field: 'environment', readAs: 'mapping', inherit: 'layer' },
+  {
+    key: 'module_defaults',
+    schema: { type: ['object', 'array'], items: { type: 'object' } },
+    places: PLAY_BLOCK_TASK,
+    field: 'moduleDefaults',
+    readAs: 'moduleDefaults',
+    inherit: 'layer',
+    description: 'Arguments per module name (short or ansible.builtin.*) given to every such task below; the task\'s own arguments win.',
+  },
   { key: 'no_log', schema: { type: 'boolean' }, places: PLAY_BLOCK_TASK, field: 'noLog', inherit: 'inner' },
   { key: 'check_mode', schema: { type: 'boolean' }, places: PLAY_BLOCK_TASK, field: 'checkMode', inherit: 'inner' },
   { key: 'ignore_errors', schema: { type: 'boolean' }, places: PLAY_BLOCK_TASK, field: 'ignoreErrors', inherit: 'inner' },
@@ -131,7 +148,8 @@ export const KEYWORDS = [
     inherit: 'none',
     description: 'With delegate_to: facts the task returns are set on the delegated host.',
   },
-  { key: 'run_once', schema: { type: 'boolean' }, places: BLOCK_TASK, field: 'runOnce', inherit: 'inner' },
+  // On a play too (ansible-playbook 2.14 takes it there): every task of the play runs once.
+  { key: 'run_once', schema: { type: 'boolean' }, places: PLAY_BLOCK_TASK, field: 'runOnce', inherit: 'inner' },
   { key: 'any_errors_fatal', schema: { type: 'boolean' }, places: PLAY_BLOCK_TASK, field: 'anyErrorsFatal', inherit: 'inner' },
   {
     key: 'throttle',
@@ -173,13 +191,30 @@ export const KEYWORDS = [
     inherit: 'none',
   },
   { key: 'register', schema: { type: 'string', pattern: identifier }, places: ['task'], field: 'register', inherit: 'none' },
-  { key: 'notify', schema: stringList, places: ['task'], field: 'notify', readAs: 'names', inherit: 'none' },
+  // On a block: every task inside notifies them too (ansible-playbook 2.14 accepts it there).
+  { key: 'notify', schema: stringList, places: ['task', 'block'], field: 'notify', readAs: 'names', inherit: 'union' },
   { key: 'changed_when', schema: conditions, places: ['task'], field: 'changedWhen', readAs: 'conditions', inherit: 'none' },
   { key: 'failed_when', schema: conditions, places: ['task'], field: 'failedWhen', readAs: 'conditions', inherit: 'none' },
   { key: 'until', schema: conditions, places: ['task'], field: 'until', readAs: 'conditions', inherit: 'none' },
   { key: 'retries', schema: { type: 'integer', minimum: 0 }, places: ['task'], field: 'retries', inherit: 'none' },
   { key: 'delay', schema: { type: 'number', minimum: 0 }, places: ['task'], field: 'delay', inherit: 'none' },
   { key: 'timeout', schema: { type: 'number', exclusiveMinimum: 0 }, places: ['task'], field: 'timeout', inherit: 'none' },
+  {
+    key: 'async',
+    schema: { type: ['integer', 'string'], minimum: 0 },
+    places: ['task'],
+    field: 'asyncSeconds',
+    inherit: 'none',
+    description: 'Run the module as a detached job on the target for at most this many seconds (command, shell, script).',
+  },
+  {
+    key: 'poll',
+    schema: { type: ['integer', 'string'], minimum: 0 },
+    places: ['task'],
+    field: 'pollSeconds',
+    inherit: 'none',
+    description: "With async: seconds between status checks (default 15); 0 starts the job and goes on (check it with async_status).",
+  },
   { key: 'args', schema: { type: 'object' }, places: ['task'], inherit: 'none' },
   { key: 'listen', schema: stringList, places: ['handler'], inherit: 'none' },
   { key: 'block', schema: { type: 'array' }, places: ['block'], required: true, inherit: 'none' },
@@ -193,7 +228,7 @@ export const KEYWORDS = [
     inherit: 'none',
   },
   { key: 'import_role', schema: { $ref: '#/definitions/roleReference' }, places: ['include'], inherit: 'none' },
-  { key: 'include_role', schema: { $ref: '#/definitions/roleReference' }, places: ['include'], inherit: 'none' },
+  { key: 'include_role', schema: { $ref: '#/definitions/includeRoleReference' }, places: ['include'], inherit: 'none' },
 ] as const satisfies readonly KeywordRow[];
 
 type Row = (typeof KEYWORDS)[number];

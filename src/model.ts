@@ -72,6 +72,8 @@ export interface TaskCommon {
   readonly becomeUser?: string;
   readonly vars: Vars;
   readonly environment?: Readonly<Record<string, unknown>>;
+  /** module_defaults: arguments by module name as written (short or FQCN), not yet templated. */
+  readonly moduleDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly noLog?: boolean;
   /** true = always simulate, false = run for real even under --check, undefined = follow the run. */
   readonly checkMode?: boolean;
@@ -126,12 +128,18 @@ export interface ModuleTask extends TaskCommon {
   readonly delay?: number;
   /** Per-task command timeout in seconds (fault tests use it). */
   readonly timeout?: number;
+  /** `async`: run as a detached job on the target for at most this many seconds (a number or a template). */
+  readonly asyncSeconds?: number | string;
+  /** `poll`: seconds between the job's status checks; 0 = do not wait (async_status reads it later). */
+  readonly pollSeconds?: number | string;
   /** With delegate_to: facts the task returns go to the delegated host, not the current one. */
   readonly delegateFacts?: boolean;
 }
 
 export interface Block extends TaskCommon {
   readonly kind: 'block';
+  /** Handlers every task inside notifies when it changes (Ansible's `notify` on a block). */
+  readonly notify: readonly string[];
   readonly block: readonly TaskNode[];
   readonly rescue: readonly TaskNode[];
   readonly always: readonly TaskNode[];
@@ -159,11 +167,29 @@ export interface IncludeTasks extends TaskCommon {
   readonly loopAllItems?: boolean;
 }
 
+/** include_role's `apply:`: block keywords given to every task of the included role. */
+export type AppliedKeywords = Omit<TaskCommon, 'loc' | 'name' | 'action' | 'role'> & { readonly notify: readonly string[] };
+
 export interface IncludeRole extends TaskCommon {
   readonly kind: 'include_role';
+  /** The role's name as written: a template (`{{ role_var }}`) is resolved per host and item at run time. */
   readonly roleName: string;
+  /** The role, read at load time when its name is not a template (with tasks_from/handlers_from applied). */
   readonly loaded?: Role;
   readonly tasksFrom?: string;
+  /** handlers/<handlersFrom>.yml replaces the role's handlers/main.yml. */
+  readonly handlersFrom?: string;
+  readonly apply?: AppliedKeywords;
+  /** include_role loops as include_tasks does: the role runs once per item, with the item's variables. */
+  readonly loop?: unknown;
+  readonly flattenLoop?: boolean;
+  readonly loopWith?: string;
+  readonly loopVar?: string;
+  readonly indexVar?: string;
+  readonly loopLabel?: string;
+  readonly loopPause?: number | string;
+  readonly loopExtended?: boolean;
+  readonly loopAllItems?: boolean;
   /**
    * true for `import_role`: inlined at load time, so (as in Ansible) its `when` and tags apply to
    * each task of the role rather than once to the include. `loaded` is always set then.
@@ -173,10 +199,14 @@ export interface IncludeRole extends TaskCommon {
 
 export type TaskNode = ModuleTask | Block | IncludeTasks | IncludeRole;
 
-export interface Handler extends ModuleTask {
+/**
+ * A handler: a module task, or an `include_tasks` whose tasks run as handlers when it is notified.
+ * Blocks and `import_tasks` in a handlers list are flattened by the loader into the handlers they hold.
+ */
+export type Handler = (ModuleTask | IncludeTasks) & {
   /** Topics this handler also answers to (`listen:`). */
   readonly listen: readonly string[];
-}
+};
 
 /** One argument in meta/argument_specs.yml (Ansible's format), converted to JSON Schema by the loader. */
 export interface RoleArgumentSpec {
@@ -218,7 +248,7 @@ export type HostOrder = 'inventory' | 'reverse_inventory' | 'sorted' | 'reverse_
  * Play-level defaults of the task keywords of the same names (become, no_log, throttle...; tasks and
  * blocks override them), plus its `environment` and connection keywords; which ones is the keyword table's.
  */
-export type PlayTaskDefaults = Pick<TaskCommon, Exclude<PlayDefaultField, 'anyErrorsFatal'> | 'environment' | 'connectionDefaults'>;
+export type PlayTaskDefaults = Pick<TaskCommon, Exclude<PlayDefaultField, 'anyErrorsFatal'> | 'environment' | 'moduleDefaults' | 'connectionDefaults'>;
 
 export interface Play extends PlayTaskDefaults {
   readonly name: string;

@@ -4,7 +4,7 @@
 // through its dependencies and modules through ModuleContext: neither imports load/, and every read
 // decrypts with the run's vault passwords and records what they reveal, so output can mask it.
 import type { SourceLocation } from './errors.js';
-import type { RoleRef, TaskNode, Vars } from './model.js';
+import type { Role, RoleRef, TaskNode, Vars } from './model.js';
 
 /** Where a relative controller file is looked for first: the role's (then the playbook's) KIND/ directory. */
 export type ControllerFileKind = 'files' | 'templates' | 'vars';
@@ -25,6 +25,12 @@ export interface RuntimeTaskFile {
   readonly tasks: readonly TaskNode[];
 }
 
+/** include_role's tasks_from / handlers_from (file names in the role's tasks/ and handlers/). */
+export interface RuntimeRoleEntry {
+  readonly tasksFrom?: string;
+  readonly handlersFrom?: string;
+}
+
 export interface Sources {
   /**
    * Every value the run's vault passwords revealed so far (whole decrypted files, their lines and
@@ -35,6 +41,11 @@ export interface Sources {
   readVarsFile(path: string, from?: SourceLocation): Promise<Vars>;
   /** A task file named at run time, found from where the include was written; read once per run. */
   loadTaskFile(name: string, from: IncludeOrigin): Promise<RuntimeTaskFile>;
+  /**
+   * A role named at run time (include_role with a templated name), found on the role search path and
+   * read as at load time, with tasks_from/handlers_from applied; read once per run.
+   */
+  loadRole(name: string, from: IncludeOrigin, entry: RuntimeRoleEntry): Promise<Role>;
   /**
    * The first existing candidate for a controller file named `name`: absolute as is, else in the
    * role's KIND/, the playbook's KIND/, the playbook directory. A name climbing out with `..` is refused.

@@ -51,6 +51,29 @@ export class ConnectionPool {
     return fresh;
   }
 
+  /**
+   * meta: reset_connection: close the host's open connections (every set of connection keywords); the
+   * next task dials again. A failed open stays remembered: the host is still unreachable.
+   */
+  async reset(host: string): Promise<void> {
+    const keys = [...this.opened.keys()].filter((key) => key === host || key.startsWith(`${host}\0`));
+    await Promise.all(keys.map(async (key) => {
+      const pending = this.opened.get(key)!;
+      let conn: Connection;
+      try {
+        conn = await pending;
+      } catch {
+        return;
+      }
+      if (this.opened.get(key) === pending) this.opened.delete(key);
+      try {
+        await conn.close();
+      } catch {
+        // Closing a connection that already died: the next task dials anew either way.
+      }
+    }));
+  }
+
   private async open(host: string, defaults: Vars | undefined): Promise<Connection> {
     try {
       return await this.connect(this.specFor(host, defaults));

@@ -103,12 +103,18 @@ export type Inherited = Pick<TaskCommon, InnerField> & {
   /** `and`: every enclosing condition, outermost first. */
   readonly when: readonly string[];
   readonly tags: readonly string[];
+  /** `union`: handlers the enclosing blocks notify (added to each task's own `notify`). */
+  readonly notify?: readonly string[];
   /** `layer`: the enclosing blocks' and includes' vars, innermost last. */
   readonly vars: readonly Vars[];
   readonly environment: readonly Readonly<Record<string, unknown>>[];
+  /** `layer`: the module_defaults of the play and enclosing blocks and includes, innermost last. */
+  readonly moduleDefaults?: readonly NonNullable<TaskCommon['moduleDefaults']>[];
   /** remote_user/port/connection from the play and the enclosing blocks, the innermost winning. */
   readonly connectionDefaults?: Vars;
   readonly role?: RoleFrame;
+  /** How many include_tasks/include_role enclose the task (a self-including file is bounded by it). */
+  readonly includeDepth?: number;
   /** Set inside a handler flush. */
   readonly isHandler?: boolean;
   /** Inside a block that has a `rescue`: a failure here is counted as rescued, not failed. */
@@ -116,7 +122,7 @@ export type Inherited = Pick<TaskCommon, InnerField> & {
 };
 
 /** What a play, block, include or role entry writes, as far as it passes down. */
-export type KeywordNode = Partial<Pick<TaskCommon, InnerField | 'environment' | 'connectionDefaults'>> & {
+export type KeywordNode = Partial<Pick<TaskCommon, InnerField | 'environment' | 'moduleDefaults' | 'connectionDefaults'>> & {
   readonly when: readonly string[];
   readonly tags: readonly string[];
   readonly vars: Vars;
@@ -142,17 +148,18 @@ export function inheritFrom(outer: Inherited, node: KeywordNode, extraVars?: Var
   for (const row of KEYWORDS) {
     if (!('field' in row)) continue;
     const mine = own[row.field];
-    const inherited = next[row.field] as unknown[];
+    const inherited = next[row.field] as unknown[] | undefined;
     switch (row.inherit) {
       case 'inner':
         next[row.field] = mine ?? inherited;
         break;
       case 'and':
       case 'union':
-        if ((mine as unknown[]).length > 0) next[row.field] = [...inherited, ...(mine as unknown[])];
+        // Not every node carries every list (a play has no `notify`).
+        if (Array.isArray(mine) && mine.length > 0) next[row.field] = [...(inherited ?? []), ...(mine as unknown[])];
         break;
       case 'layer':
-        if (mine !== undefined && Object.keys(mine as object).length > 0) next[row.field] = [...inherited, mine];
+        if (mine !== undefined && Object.keys(mine as object).length > 0) next[row.field] = [...(inherited ?? []), mine];
         break;
     }
   }

@@ -1,9 +1,11 @@
 // Handlers: a changed result notifies by handler name (or 'role : name') or `listen` topic; each
 // flush runs the notified handlers in DEFINITION order, at most once per host, and only for hosts
-// still in the play (failed hosts too with force_handlers). A handler may notify a later one.
+// still in the play (failed hosts too with force_handlers). A handler may notify a later one. A
+// handler that is an include_tasks runs its file's tasks as handlers when notified.
 import { TsplayError } from '../errors.js';
 import type { Handler, Play, TaskNode } from '../model.js';
 import { isActive, playInherited, type Inherited, type PlayHost, type PlayRun } from './context.js';
+import { runInclude } from './includes.js';
 import { runModuleTask } from './task.js';
 
 export class HandlerIndex {
@@ -54,14 +56,15 @@ function unknownHandler(name: string, where?: Handler['loc']): TsplayError {
 export function checkNotifyNames(play: Play, index: HandlerIndex): void {
   const visit = (nodes: readonly TaskNode[]) => {
     for (const node of nodes) {
-      if (node.kind === 'task') {
+      if (node.kind === 'task' || node.kind === 'block') {
         for (const name of node.notify) if (!name.includes('{{') && !index.resolve(name)) throw unknownHandler(name, node.loc);
-      } else if (node.kind === 'block') {
+      }
+      if (node.kind === 'block') {
         visit(node.block);
         visit(node.rescue);
         visit(node.always);
       } else if (node.kind === 'include_tasks') visit(node.loaded ?? []);
-      else visit(node.loaded?.tasks ?? []);
+      else if (node.kind === 'include_role') visit(node.loaded?.tasks ?? []);
     }
   };
   visit(play.preTasks);
@@ -103,7 +106,8 @@ export async function flushHandlers(pr: PlayRun, index: HandlerIndex, hosts: rea
       ran = true;
       for (const h of forced) h.failed = false;
       try {
-        await runModuleTask(pr, handler, inh, targets);
+        if (handler.kind === 'include_tasks') await runInclude(pr, handler, targets, inh);
+        else await runModuleTask(pr, handler, inh, targets);
       } finally {
         for (const h of forced) h.failed = true;
       }

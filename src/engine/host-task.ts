@@ -4,7 +4,7 @@
 import { CommandTimeoutError, UnreachableError, type Connection } from '../connection/types.js';
 import { formatLocation } from '../errors.js';
 import type { ModuleTask, Vars } from '../model.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from '../modules/types.js';
+import type { AsyncSettings, ModuleContext, ModuleDefinition, ModuleResult } from '../modules/types.js';
 import type { TaskRef } from './events.js';
 import { controllerOnlyConnection, taskConnection } from './connections.js';
 import { connectionDefaultsFor, type Inherited, type PlayHost, type PlayRun } from './context.js';
@@ -12,6 +12,7 @@ import { loopItems, loopItemVars } from './loops.js';
 import { aggregateLoop, censored, errorMessage, failedResult, skippedResult, statusOf, warningsOf } from './results.js';
 import { resolveBecome, resolveEnvironment, roleFrameOf, taskScope } from './task-scope.js';
 import { removeOmitted } from '../plan/omit.js';
+import { moduleDefaultsFor, unknownDefault } from './module-defaults.js';
 
 export interface TaskInvocation {
   readonly pr: PlayRun;
@@ -123,7 +124,10 @@ async function runAttempts(inv: TaskInvocation, host: PlayHost, scope: Vars, whe
   const run = pr.run;
   const definition = run.registry.get(task.module);
   if (!definition) return failedResult(`module '${task.module}' is not known`);
-  const args = removeOmitted(safeTemplate(inv, task.args, scope, where)) as Record<string, unknown>;
+  const defaults = moduleDefaultsFor(task, inh);
+  const badDefault = defaults && unknownDefault(definition, defaults);
+  if (badDefault) return failedResult(badDefault);
+  const args = removeOmitted(safeTemplate(inv, defaults ? { ...defaults, ...task.args } : task.args, scope, where)) as Record<string, unknown>;
   const retried = task.until !== undefined || task.retries !== undefined;
   const attempts = retried ? Math.max(0, task.retries ?? 3) + 1 : 1;
   const delayMs = Math.max(0, task.delay ?? 5) * 1000;
@@ -148,6 +152,23 @@ async function runAttempts(inv: TaskInvocation, host: PlayHost, scope: Vars, whe
     }
   }
   return result;
+}
+
+/** Ansible's default seconds between an async job's status checks. */
+const DEFAULT_POLL_SECONDS = 15;
+
+/** The task's async/poll, templated; `async: 0` (or none) runs the module as usual. */
+function asyncOf(inv: TaskInvocation, scope: Vars, where: string): AsyncSettings | undefined {
+  const { task } = inv;
+  if (task.asyncSeconds === undefined) return undefined;
+  const seconds = (value: number | string, what: string) => {
+    const number = Number(safeTemplate(inv, value, scope, where));
+    if (!Number.isFinite(number) || number < 0) throw new TemplateFailure(`${what} must be a number of seconds, got ${JSON.stringify(value)}`);
+    return number;
+  };
+  const timeoutSec = seconds(task.asyncSeconds, 'async');
+  if (timeoutSec === 0) return undefined;
+  return { timeoutSec, pollSec: task.pollSeconds === undefined ? DEFAULT_POLL_SECONDS : seconds(task.pollSeconds, 'poll') };
 }
 
 function applyChangedFailedWhen(inv: TaskInvocation, result: ModuleResult, scope: Vars, where: string): ModuleResult {
@@ -183,6 +204,7 @@ async function callModule(inv: TaskInvocation, host: PlayHost, definition: Modul
     reconnect = async () => taskConnection(await run.pool.reopen(target, defaults), env, timeoutMs);
   }
   const check = definition.runsInCheckMode ? false : (task.checkMode ?? inh.checkMode ?? run.options.check);
+  const asyncSettings = asyncOf(inv, scope, where);
   const ctx: ModuleContext = {
     conn,
     host: host.name,
@@ -197,6 +219,7 @@ async function callModule(inv: TaskInvocation, host: PlayHost, definition: Modul
     evaluate: (expression) => services.evaluate(expression, scope, where),
     renderTemplate: (text, name) => services.renderTemplate(text, scope, name),
     ...(reconnect ? { reconnect } : {}),
+    ...(asyncSettings ? { async: asyncSettings } : {}),
   };
   try {
     const result = await definition.run(ctx, args);

@@ -1,5 +1,5 @@
 // `meta:` tasks, carried out by the engine itself: flush_handlers, end_play, end_batch, end_host,
-// clear_facts; the no-op ones are accepted; anything else is a warning.
+// clear_facts, reset_connection; the no-op ones are accepted; anything else is a warning.
 import { formatLocation } from '../errors.js';
 import type { ModuleTask } from '../model.js';
 import { isActive, type Inherited, type PlayHost, type PlayRun } from './context.js';
@@ -35,10 +35,13 @@ export async function runMeta(pr: PlayRun, task: ModuleTask, hosts: readonly Pla
     case 'clear_facts':
       for (const h of applies) pr.run.hostState(h.name).clearFacts();
       return;
+    case 'reset_connection':
+      // Every connection of the host (delegated tasks share them): the next task reconnects.
+      await Promise.all(applies.map((h) => pr.run.pool.reset(h.name)));
+      return;
     case 'noop':
     case 'refresh_inventory':
     case 'clear_host_errors':
-    case 'reset_connection':
       return;
     default:
       pr.run.emit({ type: 'warning', message: `${formatLocation(task.loc)}: meta '${action}' is not supported; ignored` });

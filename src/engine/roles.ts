@@ -36,13 +36,15 @@ export async function runRoles(pr: PlayRun, uses: readonly RoleUse[], hosts: rea
 }
 
 /**
- * The role of an include_role/import_role: its `vars:` are role parameters; its defaults and vars
- * reach its tasks through the role frame. import_role passes its `when` and tags on to every task
+ * The role of an include_role/import_role: its `vars:` are role parameters (a loop's item variables
+ * reach its tasks as an include's do); its defaults and vars reach its tasks through the role frame. import_role passes its `when` and tags on to every task
  * (it is inlined); include_role evaluated them once already, for the include itself.
  */
-export async function runIncludedRole(pr: PlayRun, node: IncludeRole, role: Role, hosts: readonly PlayHost[], inh: Inherited): Promise<void> {
+export async function runIncludedRole(pr: PlayRun, node: IncludeRole, role: Role, hosts: readonly PlayHost[], inh: Inherited, itemVars?: Vars): Promise<void> {
   const own = node.imported === true ? { ...node, vars: {} } : { ...node, vars: {}, when: [], tags: [] };
-  const roleInh: Inherited = { ...inheritFrom(inh, own), role: { role, params: node.vars } };
+  const framed: Inherited = { ...inheritFrom(inh, own, itemVars), role: { role, params: node.vars } };
+  // include_role's `apply:` keywords reach every task of the role, as a block around them would.
+  const roleInh = node.apply ? inheritFrom(framed, node.apply) : framed;
   await runRoles(pr, role.dependencies, hosts, roleInh);
   if (stopped(pr)) return;
   await runNodes(pr, role.tasks, hosts, roleInh);

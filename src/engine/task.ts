@@ -176,7 +176,7 @@ function applyOutcome(inv: TaskInvocation, host: PlayHost, outcome: HostOutcome 
   if (result.changed === true && result.failed !== true) {
     if (status !== 'ignored') countStat(run, host.name, 'changed');
     run.anyChanged = true;
-    for (const name of task.notify) pr.notify(host, name);
+    for (const name of inh.notify ? [...inh.notify, ...task.notify] : task.notify) pr.notify(host, name);
   } else if (status === 'ok') countStat(run, host.name, 'ok');
 }
 

@@ -2,6 +2,7 @@
 import type { SourceLocation } from '../errors.js';
 import type { Role, RoleRef } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
+import type { RoleEntryPoints } from './role-entry-points.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 
 export interface LoadContext {
@@ -10,8 +11,11 @@ export interface LoadContext {
   readonly vault: VaultKeyring;
   /** Directory of the top playbook: roles/ and relative includes fall back to it. */
   readonly playbookDir: string;
-  /** Load (once) and return the role called `name`; `stack` detects circular dependencies. */
-  loadRole(name: string, from: SourceLocation, stack: LoadStack): Promise<Role>;
+  /**
+   * Load (once) and return the role called `name`; `stack` detects circular dependencies. With entry
+   * points (tasks_from, handlers_from) the role comes back with those files as its tasks or handlers.
+   */
+  loadRole(name: string, from: SourceLocation, stack: LoadStack, entry?: RoleEntryPoints): Promise<Role>;
 }
 
 /** Files and roles being loaded right now, outermost first: an entry seen twice is a cycle. */

@@ -23,12 +23,32 @@ function readValue(row: KeywordRow, value: unknown, src: YamlSource, path: YamlP
       return toStringList(value);
     case 'vars':
       return toVars(value, at(), row.key);
+    case 'moduleDefaults':
+      return readModuleDefaults(value, src, [...path, row.key]);
     case 'mapping':
       if (!isPlainObject(value)) throw new LoadError(`${row.key} must be a mapping (a template string is not supported yet)`, at());
       return value;
     default:
       return value;
   }
+}
+
+/**
+ * module_defaults: one mapping of module name → arguments (a list of them merges, later entries'
+ * arguments winning). Action groups (`group/...`) are refused: tsplay does not know them yet.
+ */
+function readModuleDefaults(value: unknown, src: YamlSource, path: YamlPath): Record<string, Record<string, unknown>> {
+  const entries = Array.isArray(value) ? value.map((entry, i) => [entry, [...path, i]] as const) : [[value, path] as const];
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const [entry, at] of entries) {
+    if (!isPlainObject(entry)) throw new LoadError('module_defaults must map module names to their arguments (a template string is not supported)', src.loc(at));
+    for (const [module, args] of Object.entries(entry)) {
+      if (module.startsWith('group/')) throw new LoadError(`module_defaults action groups ('${module}') are not supported yet: name the modules`, src.keyLoc([...at, module]));
+      if (!isPlainObject(args)) throw new LoadError(`module_defaults for '${module}' must be a mapping of arguments`, src.loc([...at, module]));
+      merged[module] = { ...merged[module], ...args };
+    }
+  }
+  return merged;
 }
 
 /**

@@ -14,6 +14,13 @@ export function placeSchema(place: Place): Schema {
   return { type: 'object', additionalProperties: false, ...(required.length ? { required } : {}), properties };
 }
 
+/** include_role's `apply:`: the keywords of a block, without the block's task lists. */
+function applySchema(): Schema {
+  const { required: _required, properties, ...rest } = placeSchema('block') as { required?: unknown; properties: Schema };
+  const keywords = Object.entries(properties).filter(([key]) => !['block', 'rescue', 'always'].includes(key));
+  return { ...rest, properties: Object.fromEntries(keywords) };
+}
+
 function listDocument(file: string, title: string, description: string, definitions: Schema): Schema {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -46,6 +53,7 @@ export function tasksSchemaDocument(): Schema {
       listen: keywordsAt('handler').find((row) => row.key === 'listen')!.schema,
       block: placeSchema('block'),
       include: placeSchema('include'),
+      apply: applySchema(),
     },
   );
 }

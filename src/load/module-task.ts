@@ -19,7 +19,7 @@ import { isTemplateText } from '../template/template-syntax.js';
 const TASK_KEYWORDS: readonly string[] = keysAt('task');
 
 /** `meta:` actions, used when no `meta` module is registered (the engine acts on them itself). */
-const META_ACTIONS = ['flush_handlers', 'end_play', 'end_host', 'noop', 'clear_facts', 'refresh_inventory'];
+const META_ACTIONS = ['flush_handlers', 'end_play', 'end_batch', 'end_host', 'noop', 'clear_facts', 'refresh_inventory', 'reset_connection'];
 
 const metaModule: ModuleDefinition = {
   name: 'meta',
@@ -129,6 +129,9 @@ function parseAction(raw: Record<string, unknown>, src: YamlSource, path: YamlPa
   const module = findModule(registry, key)!;
   const { [key]: _module, listen: _listen, ...keywordValues } = raw;
   checkSchema(keywordValues, schemas.task, { src, path, what: 'task keyword' });
+  if (raw.async !== undefined && raw.async !== 0 && module.supportsAsync !== true) {
+    throw new LoadError(`async is not supported for module '${module.name}' (tsplay runs command, shell and script asynchronously)`, src.keyLoc([...path, 'async']));
+  }
   const args = moduleArgs(module, key, raw, src, path);
   checkSchema(args, module.schema, { src, path: [...path, key], what: `${module.name} argument` });
   const task = {

@@ -10,7 +10,9 @@ import { checkSchema, isTemplated } from './schema-check.js';
 import { schemas } from './schemas.js';
 import { readKeywords } from './keyword-reader.js';
 import { fileEntry, pushStack } from './task-files.js';
-import { parseHandlerList, parseTaskList } from './tasks.js';
+import { parseHandlerList } from './handler-list.js';
+import { withBooleanWords } from './boolean-words.js';
+import { parseTaskList } from './tasks.js';
 import { deepFreeze } from './values.js';
 import { loadVarsFile } from './vars-file.js';
 import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
@@ -32,7 +34,7 @@ export async function loadPlaybook(file: string, options: LoadPlaybookOptions): 
     registry: options.registry,
     vault: options.vault ?? new VaultKeyring([]),
     playbookDir: dir,
-    loadRole: (name, from, stack) => roles.load(name, from, stack, ctx),
+    loadRole: (name, from, stack, entry) => roles.load(name, from, stack, ctx, entry),
   };
   const plays = await readPlaybookFile(path, [fileEntry(path, ctx)], ctx);
   return deepFreeze({ file: path, dir, plays });
@@ -44,7 +46,7 @@ async function readPlaybookFile(file: string, stack: LoadStack, ctx: LoadContext
   checkSchema(entries, schemas.playbookList, { src, path: [], what: 'playbook entry' });
   const plays: Play[] = [];
   for (let i = 0; i < (entries as unknown[]).length; i++) {
-    const raw = withShortActionNames((entries as Record<string, unknown>[])[i]!, ['import_playbook'], src, [i]);
+    const raw = withShortActionNames(withBooleanWords((entries as Record<string, unknown>[])[i]!), ['import_playbook'], src, [i]);
     if ('import_playbook' in raw) plays.push(...(await importPlaybook(raw, src, [i], stack, ctx)));
     else plays.push(await parsePlay(raw, src, [i], stack, ctx));
   }

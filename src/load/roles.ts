@@ -11,7 +11,10 @@ import { didYouMean } from './did-you-mean.js';
 import { checkSchema } from './schema-check.js';
 import { schemas } from './schemas.js';
 import { isDirectory, isFile, pushStack } from './task-files.js';
-import { parseHandlerList, parseTaskList } from './tasks.js';
+import { parseHandlerList } from './handler-list.js';
+import { withBooleanWords } from './boolean-words.js';
+import { roleWithEntryPoints, type RoleEntryPoints } from './role-entry-points.js';
+import { parseTaskList } from './tasks.js';
 import { isPlainObject, toConditions, toStringList, toVars } from './values.js';
 import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
 import { bundledRolesDir } from '../util/package-root.js';
@@ -47,7 +50,7 @@ export class RoleLoader {
     throw new LoadError(`role '${name}' not found${didYouMean(name, known)} (searched: ${this.searchPath.join(', ')})`, from);
   }
 
-  load(name: string, from: SourceLocation, stack: LoadStack, ctx: LoadContext): Promise<Role> {
+  load(name: string, from: SourceLocation, stack: LoadStack, ctx: LoadContext, entry?: RoleEntryPoints): Promise<Role> {
     const dir = this.findDir(name, from);
     const nextStack = pushStack(stack, { kind: 'role', path: dir, label: name }, from);
     let role = this.cache.get(dir);
@@ -55,7 +58,8 @@ export class RoleLoader {
       role = this.read({ name: basename(dir), dir }, nextStack, ctx);
       this.cache.set(dir, role);
     }
-    return role;
+    if (!entry?.tasksFrom && !entry?.handlersFrom) return role;
+    return role.then((whole) => roleWithEntryPoints(whole, entry, nextStack, ctx));
   }
 
   private async read(ref: RoleRef, stack: LoadStack, ctx: LoadContext): Promise<Role> {
@@ -121,13 +125,14 @@ export async function parseRoleUses(value: unknown, src: YamlSource, path: YamlP
   if (!Array.isArray(value)) throw new LoadError('roles must be a list', src.loc(path));
   const uses: RoleUse[] = [];
   for (let i = 0; i < value.length; i++) {
-    const entry = value[i] as unknown;
+    const written = value[i] as unknown;
     const at = [...path, i];
-    if (typeof entry === 'string') {
-      uses.push({ role: await ctx.loadRole(entry, src.loc(at), stack), params: {}, when: [], tags: [], loc: src.loc(at) });
+    if (typeof written === 'string') {
+      uses.push({ role: await ctx.loadRole(written, src.loc(at), stack), params: {}, when: [], tags: [], loc: src.loc(at) });
       continue;
     }
-    if (!isPlainObject(entry)) throw new LoadError('a role entry must be a name or a mapping with `role:`', src.loc(at));
+    if (!isPlainObject(written)) throw new LoadError('a role entry must be a name or a mapping with `role:`', src.loc(at));
+    const entry = withBooleanWords(written);
     const nameKey = 'role' in entry ? 'role' : 'name';
     const name = entry[nameKey];
     if (typeof name !== 'string') throw new LoadError("a role entry needs 'role: NAME'", src.loc(at));

@@ -3,7 +3,8 @@
 // then read and validated exactly as at load time. A problem is a LoadError with file:line:col;
 // the engine fails the hosts that asked for the file with it.
 import type { ModuleRegistry } from '../modules/registry.js';
-import type { IncludeOrigin, RuntimeTaskFile } from '../sources.js';
+import type { Role } from '../model.js';
+import type { IncludeOrigin, RuntimeRoleEntry, RuntimeTaskFile } from '../sources.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 import type { LoadContext } from './context.js';
 import { deepFreeze } from './values.js';
@@ -13,6 +14,7 @@ import { loadTaskFile } from './tasks.js';
 
 export interface RuntimeTaskLoader {
   load(name: string, from: IncludeOrigin): Promise<RuntimeTaskFile>;
+  loadRole(name: string, from: IncludeOrigin, entry: RuntimeRoleEntry): Promise<Role>;
 }
 
 export function createRuntimeTaskLoader(playbookDir: string, registry: ModuleRegistry, rolesPath: readonly string[], vault: VaultKeyring): RuntimeTaskLoader {
@@ -21,11 +23,23 @@ export function createRuntimeTaskLoader(playbookDir: string, registry: ModuleReg
     registry,
     vault,
     playbookDir,
-    loadRole: (name, from, stack) => roles.load(name, from, stack, ctx),
+    loadRole: (name, from, stack, entry) => roles.load(name, from, stack, ctx, entry),
   };
   // Each file is read once per run, however many hosts or loop items include it.
   const cache = new Map<string, Promise<RuntimeTaskFile>>();
+  const roleCache = new Map<string, Promise<Role>>();
   return {
+    loadRole(name, from, entry) {
+      const key = JSON.stringify([name, from.role?.dir, entry.tasksFrom, entry.handlersFrom]);
+      let pending = roleCache.get(key);
+      if (!pending) {
+        const at = (file: string | undefined) => (file === undefined ? undefined : { name: file, loc: from.loc });
+        const points = { tasksFrom: at(entry.tasksFrom), handlersFrom: at(entry.handlersFrom) };
+        pending = roles.load(name, from.loc, [], ctx, points).then((role) => deepFreeze(role));
+        roleCache.set(key, pending);
+      }
+      return pending;
+    },
     async load(name, from) {
       const file = resolveTaskFile(name, from.file, from.role, ctx, from.loc);
       let pending = cache.get(file);

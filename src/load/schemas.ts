@@ -31,6 +31,7 @@ export const schemas = {
   task: definition(tasks, 'task'),
   block: definition(tasks, 'block'),
   include: definition(tasks, 'include'),
+  apply: definition(tasks, 'apply'),
   listen: definition(tasks, 'listen'),
   roleMeta: readSchema('role-meta.schema.json') as Schema,
   argumentSpecs: readSchema('argument-specs.schema.json') as Schema,

@@ -2,9 +2,9 @@
 // role search path and file rules as at load time, for the files a run reads after loading.
 import { access } from 'node:fs/promises';
 import type { SourceLocation } from '../errors.js';
-import type { Vars } from '../model.js';
+import type { Role, Vars } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
-import type { ControllerFileKind, FoundFile, IncludeOrigin, RuntimeTaskFile, Sources } from '../sources.js';
+import type { ControllerFileKind, FoundFile, IncludeOrigin, RuntimeRoleEntry, RuntimeTaskFile, Sources } from '../sources.js';
 import { localFileCandidates } from '../util/local-search.js';
 import { VaultKeyring } from '../vault/keyring.js';
 import { createRuntimeTaskLoader, type RuntimeTaskLoader } from './runtime-include.js';
@@ -42,6 +42,10 @@ export class LoaderSources implements Sources {
 
   loadTaskFile(name: string, from: IncludeOrigin): Promise<RuntimeTaskFile> {
     return this.taskFiles.load(name, from);
+  }
+
+  loadRole(name: string, from: IncludeOrigin, entry: RuntimeRoleEntry): Promise<Role> {
+    return this.taskFiles.loadRole(name, from, entry);
   }
 
   async findFile(name: string, kind: ControllerFileKind, roleDir: string | undefined): Promise<FoundFile> {

@@ -1,30 +1,31 @@
 // Task lists: module tasks, blocks, import_tasks (inlined now), include_tasks / include_role /
 // import_role (loaded and validated now when their names are static).
-import { LoadError, type SourceLocation } from '../errors.js';
-import type { Block, Handler, IncludeRole, IncludeTasks, Role, TaskNode } from '../model.js';
+import { LoadError } from '../errors.js';
+import type { Block, IncludeTasks, TaskCommon, TaskNode } from '../model.js';
 import type { LoadContext, TaskScope } from './context.js';
 import { shortActionName, withShortActionNames } from './action-names.js';
-import { parseHandler, parseModuleTask } from './module-task.js';
+import { parseModuleTask } from './module-task.js';
 import { checkSchema, isTemplated } from './schema-check.js';
 import { schemas } from './schemas.js';
 import { inheritFromImport, readCommon } from './task-common.js';
 import { loopKeyOf, readLoop } from './loop-keys.js';
-import { join } from 'node:path';
-import { fileEntry, isFile, pushStack, resolveTaskFile } from './task-files.js';
+import { fileEntry, pushStack, resolveTaskFile } from './task-files.js';
+import { parseRoleInclude } from './role-include.js';
 import { isPlainObject } from './values.js';
+import { withBooleanWords } from './boolean-words.js';
 import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
 
-const INCLUDE_KEYS = ['import_tasks', 'include_tasks', 'import_role', 'include_role'] as const;
+export const INCLUDE_KEYS = ['import_tasks', 'include_tasks', 'import_role', 'include_role'] as const;
 
-function asList(value: unknown, src: YamlSource, path: YamlPath, what: string): unknown[] {
+export function asList(value: unknown, src: YamlSource, path: YamlPath, what: string): unknown[] {
   if (value === null || value === undefined) return [];
   if (!Array.isArray(value)) throw new LoadError(`${what} must be a list of tasks`, src.loc(path));
   return value;
 }
 
-function asTask(value: unknown, src: YamlSource, path: YamlPath): Record<string, unknown> {
+export function asTask(value: unknown, src: YamlSource, path: YamlPath): Record<string, unknown> {
   if (!isPlainObject(value)) throw new LoadError('a task must be a mapping of keywords and one module', src.loc(path));
-  return value;
+  return withBooleanWords(value);
 }
 
 export async function parseTaskList(value: unknown, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext, what = 'tasks'): Promise<TaskNode[]> {
@@ -34,24 +35,13 @@ export async function parseTaskList(value: unknown, src: YamlSource, path: YamlP
   return nodes;
 }
 
-export async function parseHandlerList(value: unknown, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<Handler[]> {
-  const items = asList(value, src, path, 'handlers');
-  return items.map((item, i) => {
-    const raw = withShortActionNames(asTask(item, src, [...path, i]), INCLUDE_KEYS, src, [...path, i]);
-    if ('block' in raw || INCLUDE_KEYS.some((k) => k in raw)) {
-      throw new LoadError('handlers must be module tasks (blocks and includes are not supported there)', src.loc([...path, i]));
-    }
-    return parseHandler(raw, src, [...path, i], scope, ctx.registry);
-  });
-}
-
 /** Read a task file (YAML list of tasks); an empty file is an empty list. */
 export async function loadTaskFile(file: string, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
   const src = await readYamlFile(file, ctx.vault);
   return parseTaskList(src.toJS(), src, [], { ...scope, file }, ctx, `task file '${fileEntry(file, ctx).label}'`);
 }
 
-async function parseTaskEntry(value: unknown, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
+export async function parseTaskEntry(value: unknown, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<TaskNode[]> {
   const written = asTask(value, src, path);
   const raw = withShortActionNames(written, INCLUDE_KEYS, src, path);
   if ('block' in raw) return [await parseBlock(raw, src, path, scope, ctx)];
@@ -68,7 +58,7 @@ async function parseTaskEntry(value: unknown, src: YamlSource, path: YamlPath, s
 async function parseBlock(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<Block> {
   checkSchema(raw, schemas.block, { src, path, what: 'block keyword' });
   return {
-    ...readCommon(raw, src, path, scope, 'block'),
+    ...(readCommon(raw, src, path, scope, 'block') as TaskCommon & Pick<Block, 'notify'>),
     kind: 'block',
     block: await parseTaskList(raw.block, src, [...path, 'block'], scope, ctx, 'block'),
     rescue: await parseTaskList(raw.rescue, src, [...path, 'rescue'], scope, ctx, 'rescue'),
@@ -98,35 +88,14 @@ async function parseInclude(key: (typeof INCLUDE_KEYS)[number], action: string, 
     const include: IncludeTasks & { loaded?: readonly TaskNode[] } = { ...common, kind: 'include_tasks', file: name, ...readLoop(raw, src, path) };
     if (isTemplated(name)) return [include];
     const file = resolveTaskFile(name, scope.file, scope.role, ctx, valueLoc);
+    // A file including itself under a `when:` (or a loop) that ends it, the retry idiom, is read
+    // again at run time each time it is reached (include_tasks is dynamic; the engine bounds the
+    // depth). Without either nothing can end it (ansible-playbook loops forever): a cycle error.
+    const guarded = include.when.length > 0 || include.loop !== undefined;
+    if (guarded && scope.stack.some((entry) => entry.kind === 'file' && entry.path === file)) return [{ ...include, file }];
     const stack = pushStack(scope.stack, fileEntry(file, ctx), valueLoc);
     return [{ ...include, file, loaded: await loadTaskFile(file, { ...scope, stack }, ctx) }];
   }
 
-  const ref = raw[key] as { name: string; tasks_from?: string };
-  if (isTemplated(ref.name)) throw new LoadError(`${key} needs a role name without {{ }}`, src.loc([...valuePath, 'name']));
-  if (loopKey !== undefined) {
-    // The model has no loop for roles yet: refuse rather than silently run once.
-    throw new LoadError(`${key} with a loop is not supported yet; loop over include_tasks instead`, src.keyLoc([...path, loopKey]));
-  }
-  const role = await ctx.loadRole(ref.name, src.loc([...valuePath, 'name']), scope.stack);
-  const loaded = ref.tasks_from === undefined ? role : await roleWithTasksFrom(role, ref.tasks_from, src.loc([...valuePath, 'tasks_from']), scope, ctx);
-  const include: IncludeRole = {
-    ...common,
-    kind: 'include_role',
-    roleName: ref.name,
-    loaded,
-    ...(ref.tasks_from !== undefined ? { tasksFrom: ref.tasks_from } : {}),
-    ...(key === 'import_role' ? { imported: true } : {}),
-  };
-  return [include];
-}
-
-/** The role with its task list replaced by tasks/<tasks_from>.yml (what the engine then runs). */
-async function roleWithTasksFrom(role: Role, tasksFrom: string, loc: SourceLocation, scope: TaskScope, ctx: LoadContext): Promise<Role> {
-  const names = /\.ya?ml$/.test(tasksFrom) ? [tasksFrom] : [`${tasksFrom}.yml`, `${tasksFrom}.yaml`, tasksFrom];
-  const file = names.map((n) => join(role.ref.dir, 'tasks', n)).find(isFile);
-  if (!file) throw new LoadError(`role '${role.ref.name}' has no tasks file '${tasksFrom}' (looked for ${names.map((n) => `tasks/${n}`).join(', ')} in ${role.ref.dir})`, loc);
-  const stack = pushStack(scope.stack, fileEntry(file, ctx), loc);
-  const tasks = await loadTaskFile(file, { file, role: role.ref, stack }, ctx);
-  return { ...role, tasks };
+  return [await parseRoleInclude(key, raw, src, path, scope, ctx, common, loopKey)];
 }

@@ -12,6 +12,7 @@ export const commandModule = defineModule({
     { oneOf: [{ required: ['cmd'] }, { required: ['argv'] }] },
   ),
   freeForm: commandFreeForm,
+  supportsAsync: true,
   async run(ctx, args) {
     let argv: string[];
     try {

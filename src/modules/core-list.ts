@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from './types.js';
 import { assertModule } from './assert.js';
+import { asyncStatusModule } from './async_status.js';
 import { blockinfileModule } from './blockinfile.js';
 import { commandModule } from './command.js';
 import { copyModule } from './copy.js';
@@ -26,6 +27,7 @@ import { waitForConnectionModule } from './wait_for_connection.js';
 // Core modules (files, commands, facts, flow), one import each, sorted by name.
 export const coreModules: readonly ModuleDefinition<any>[] = [
   assertModule,
+  asyncStatusModule,
   blockinfileModule,
   commandModule,
   copyModule,

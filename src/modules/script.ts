@@ -49,5 +49,6 @@ export const scriptModule = defineModule({
   name: 'script',
   schema,
   freeForm: (text) => ({ cmd: text }),
+  supportsAsync: true,
   run: runScript,
 });

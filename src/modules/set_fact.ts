@@ -23,21 +23,24 @@ export const setFactModule = defineModule({
   name: 'set_fact',
   schema: {
     type: 'object',
-    description: 'Each key becomes a host variable with its (templated) value.',
+    description: 'Each key becomes a host variable with its (templated) value; a key may itself be a template (`"{{ name }}": value`).',
     properties: {
       cacheable: { type: 'boolean', description: 'Accepted for compatibility; tsplay has no fact cache, so it has no effect.' },
     },
-    propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+    // A key may be a template (`"{{ name_var }}": value`), as Ansible's set_fact templates its keys.
+    propertyNames: { pattern: '^([A-Za-z_][A-Za-z0-9_]*|.*\\{\\{.*\\}\\}.*)$' },
     additionalProperties: true,
     minProperties: 1,
   },
   freeForm: parseKeyValues,
   runsInCheckMode: true,
   controllerOnly: true,
-  async run(_ctx, args) {
+  async run(ctx, args) {
     const facts: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(args)) {
-      if (key === 'cacheable') continue;
+    for (const [written, value] of Object.entries(args)) {
+      if (written === 'cacheable') continue;
+      // The playbook's own key text (never target data): each {{ expression }} in it is evaluated.
+      const key = written.replace(/\{\{(.*?)\}\}/g, (_tag, expression: string) => String(ctx.evaluate(expression.trim())));
       if (!IDENTIFIER.test(key)) return { changed: false, failed: true, msg: `'${key}' is not a valid variable name` };
       facts[key] = value;
     }

@@ -11,6 +11,7 @@ export const shellModule = defineModule({
     { required: ['cmd'] },
   ),
   freeForm: commandFreeForm,
+  supportsAsync: true,
   async run(ctx, args) {
     const cmd = args.cmd ?? '';
     const line = `exec ${shellQuote(args.executable ?? '/bin/sh')} -c ${shellQuote(cmd)}`;

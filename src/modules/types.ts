@@ -46,6 +46,14 @@ export interface ModuleContext {
    * Rejects when the host does not answer yet; never remembered as unreachable.
    */
   reconnect?(): Promise<Connection>;
+  /** The task's `async`/`poll`: only modules with supportsAsync get it (the loader refuses the others). */
+  readonly async?: AsyncSettings;
+}
+
+/** How a task runs asynchronously: at most `timeoutSec`, its status read every `pollSec` (0: not waited for). */
+export interface AsyncSettings {
+  readonly timeoutSec: number;
+  readonly pollSec: number;
 }
 
 export interface ModuleDefinition<Args = Record<string, unknown>> {
@@ -59,6 +67,8 @@ export interface ModuleDefinition<Args = Record<string, unknown>> {
   readonly freeForm?: (text: string) => Record<string, unknown>;
   /** Modules that must not be skipped in check mode even though they act (e.g. set_fact, debug, assert). */
   readonly runsInCheckMode?: boolean;
+  /** Modules that can run as an `async:` job on the target (command, shell, script). */
+  readonly supportsAsync?: boolean;
   /** Modules that run on the controller only and need no connection (debug, set_fact, assert, fail, meta). */
   readonly controllerOnly?: boolean;
   /** Run once per batch with the result shared by every host, as if `run_once` were set (pause). */

@@ -4,6 +4,7 @@ import type { ModuleContext, ModuleResult } from '../types.js';
 import type { PropertiesArgs } from './define-module.js';
 import { formatDelta, formatTimestamp, outputFields } from './command-line.js';
 import { execOnTarget } from './target.js';
+import { runAsyncJob } from './async-job.js';
 
 /** Schema properties common to command and shell (each module adds its own). */
 export const commonCommandProperties = {
@@ -68,6 +69,17 @@ export async function runCommand(ctx: ModuleContext, args: CommandArgs, line: st
   }
   const stdin = args.stdin === undefined ? undefined : args.stdin + (args.stdin_add_newline === false ? '' : '\n');
   const prepared = typeof line === 'string' ? { line, cleanup: async () => undefined } : await line();
+  if (ctx.async) {
+    // The job outlives this call: a prepared line (script) removes its own file when it ends, so
+    // cleanup is only for a job that did not start.
+    const options = { ...(args.chdir !== undefined ? { cwd: args.chdir } : {}), ...(stdin !== undefined ? { stdin } : {}) };
+    try {
+      return await runAsyncJob(ctx, ctx.async, prepared.line, shown, options);
+    } catch (error) {
+      await prepared.cleanup();
+      throw error;
+    }
+  }
   const start = new Date();
   let result;
   try {

@@ -38,12 +38,12 @@ export function include(file: string, from: string, extra: Partial<IncludeTasks>
   return { kind: 'include_tasks', file, loc: { file: from, line: 3, col: 5 }, when: [], tags: [], vars: {}, loopVar: 'item', ...extra };
 }
 
-export function handler(name: string, module: string, args: Record<string, unknown> = {}, extra: Partial<Handler> = {}): Handler {
+export function handler(name: string, module: string, args: Record<string, unknown> = {}, extra: Partial<ModuleTask & Handler> = {}): Handler {
   return { ...task(module, args, { name, ...extra }), listen: extra.listen ?? [] } as Handler;
 }
 
 export function block(body: TaskNode[], rescue: TaskNode[] = [], always: TaskNode[] = [], extra: Partial<Block> = {}): Block {
-  return { kind: 'block', block: body, rescue, always, loc, when: [], tags: [], vars: {}, ...extra } as Block;
+  return { kind: 'block', block: body, rescue, always, loc, when: [], tags: [], vars: {}, notify: [], ...extra } as Block;
 }
 
 export function role(name: string, parts: Partial<Role> = {}): Role {

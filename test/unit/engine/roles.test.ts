@@ -42,7 +42,8 @@ test('include_role: its defaults and vars apply inside the role but are private 
   const { events } = await runTest(pb, inv);
   assert.deepEqual(msgs(events, 'db : in'), ['pg-big-1']);
   assert.deepEqual(msgs(events, 'after'), ['unset']);
-  assert.ok(events.some((e) => e.type === 'included' && e.file === 'db'));
+  // ansible-playbook 2.14 prints no `included:` line for include_role (only for include_tasks).
+  assert.ok(!events.some((e) => e.type === 'included'));
 });
 
 test("import_role's when applies to every task; include_role's once, to the include", async () => {

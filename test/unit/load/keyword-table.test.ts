@@ -24,7 +24,7 @@ const SAMPLE: Record<string, unknown> = {
   with_list: [1], with_dict: { a: 1 }, with_subelements: [[{ a: [1] }], 'a'], with_nested: [[1], [2]], with_cartesian: [[1], [2]],
   with_together: [[1], [2]], with_sequence: 'count=1', with_indexed_items: [1], with_random_choice: [1], with_fileglob: ['*.yml'],
   with_first_found: ['t.yml'], loop_control: { loop_var: 'x', pause: 0, extended: true, extended_allitems: false },
-  register: 'r', notify: [], changed_when: 'false', failed_when: 'false', until: 'true', retries: 1, delay: 1, timeout: 5,
+  register: 'r', notify: [], changed_when: 'false', failed_when: 'false', until: 'true', retries: 1, delay: 1, timeout: 5, async: 0, poll: 1, module_defaults: { debug: { msg: 'm' } },
   args: {}, listen: 'l', block: [], rescue: [], always: [], import_tasks: 't.yml', include_tasks: 't.yml',
   import_role: { name: 'r' }, include_role: { name: 'r' },
 };
