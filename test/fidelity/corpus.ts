@@ -4,6 +4,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { pyyamlTags } from '../../src/util/pyyaml-tags.js';
 
 /** How a generated task's result is read when comparing the two tools. */
 export type TaskKind = 'msg' | 'var' | 'assert' | 'fail' | 'set_fact' | 'template' | 'raw';
@@ -60,7 +61,8 @@ export function loadCases(dir = CASES_DIR): CorpusCase[] {
   const names = new Set<string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.yml')).sort()) {
     const topic = file.replace(/\.yml$/, '');
-    const list = parse(readFileSync(join(dir, file), 'utf8'), { version: '1.1' }) as unknown;
+    // Read as PyYAML reads playbooks (YAML 1.1 without y/n booleans), so the playbook written holds what Ansible would read.
+    const list = parse(readFileSync(join(dir, file), 'utf8'), { version: '1.1', customTags: pyyamlTags }) as unknown;
     if (!Array.isArray(list)) throw new Error(`${file}: a list of cases expected`);
     for (const raw of list as Array<Record<string, unknown>>) {
       const name = raw['name'];
@@ -154,7 +156,7 @@ export function generateCorpus(dir: string, cases = loadCases()): GeneratedCorpu
   });
   const play = [{ name: 'fidelity corpus', hosts: 'localhost', gather_facts: false, tasks }];
   const playbook = join(dir, 'site.yml');
-  writeFileSync(playbook, stringify(play, { version: '1.1', lineWidth: 0 }));
+  writeFileSync(playbook, stringify(play, { version: '1.1', customTags: pyyamlTags, lineWidth: 0 }));
   const inventory = join(dir, 'inventory.ini');
   // The interpreter is named so Ansible prints no discovery warning and adds no discovered facts.
   writeFileSync(inventory, 'localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n');

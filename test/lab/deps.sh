@@ -22,6 +22,7 @@ packages=(
   dpkg-dev apt-utils   # dpkg-deb and apt-ftparchive: the signed stand-in Kubernetes repository
   python3              # serves the stand-in repository on the bridge address
   hyperfine time       # the benchmark's timing tools
+  ansible-core         # ansible-playbook 2.14: the fidelity corpus (test/unit/fidelity) and the benchmark compare against it
 )
 
 [[ $(id -u) -eq 0 ]] || { echo "deps.sh: run as root" >&2; exit 1; }
