@@ -1,6 +1,7 @@
 // The table of filters (`value | name(args)`), and the few that must see undefined input.
 import { arg, type CallArgs, type Callables, type FilterFunction } from './call-args.js';
 import { COLLECTION_FILTERS } from './filters-collections.js';
+import { EXTRA_FILTERS } from './filters-extra.js';
 import { MORE_FILTERS } from './filters-more.js';
 import { TEXT_FILTERS } from './filters-text.js';
 import { YAML_FILTERS } from './filters-yaml.js';
@@ -26,6 +27,7 @@ export const FILTERS: Readonly<Record<string, FilterFunction>> = {
   ...COLLECTION_FILTERS,
   ...YAML_FILTERS,
   ...MORE_FILTERS,
+  ...EXTRA_FILTERS,
   count: COLLECTION_FILTERS['length']!,
   default: defaultFilter,
   d: defaultFilter,
