@@ -38,6 +38,10 @@ const CASES: ReadonlyArray<readonly [string, unknown]> = [
   ["'banana'.count('a')", 3],
   ["'123'.isdigit()", true],
   ["'{}:{}'.format('host', 6443)", 'host:6443'],
+  ["\"it's\" | quote", `'it'"'"'s'`],
+  ["'plain-word_1.2' | quote", 'plain-word_1.2'],
+  ["dict(['a', 'b'] | zip([1, 2]))", { a: 1, b: 2 }],
+  ["dict(a=1, b='x')", { a: 1, b: 'x' }],
 ];
 
 for (const [expression, expected] of CASES) {
