@@ -65,14 +65,15 @@ function filesIn(dir: string): Record<string, string> {
 }
 
 /** A hash of everything the run depends on: the playbook, the templates and the Ansible version. */
-function corpusHash(corpus: GeneratedCorpus, version: string): string {
-  const hash = createHash('sha256').update(version).update(readFileSync(corpus.playbook));
+export function corpusHash(corpus: GeneratedCorpus, version: string): string {
+  // The playbook names its own temporary directory (template sources): that part is not content.
+  const hash = createHash('sha256').update(version).update(readFileSync(corpus.playbook, 'utf8').split(corpus.dir).join('<corpus>'));
   const templates = join(corpus.dir, 'templates');
   for (const name of readdirSync(templates).sort()) hash.update(name).update(readFileSync(join(templates, name)));
   return hash.digest('hex').slice(0, 32);
 }
 
-const CACHE_DIR = join(tmpdir(), 'tsplay-fidelity-cache');
+export const CACHE_DIR = join(tmpdir(), 'tsplay-fidelity-cache');
 
 export async function runAnsible(corpus: GeneratedCorpus, version: string, useCache = true): Promise<ToolRun> {
   const cacheFile = join(CACHE_DIR, `${corpusHash(corpus, version)}.json`);
