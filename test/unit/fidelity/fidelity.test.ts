@@ -13,10 +13,10 @@ const MINIMUM_CASES = 250;
 /** Issue #13's target: 95% of the cases identical. Not reached yet (README shows the figure). */
 const TARGET = 0.95;
 /**
- * A ratchet below the target: the identical cases measured when the corpus was added (317 of
+ * A ratchet below the target: the identical cases measured when the corpus was added (318 of
  * 406). Raise it as differences are fixed; replace it by TARGET once the target is reached.
  */
-const MINIMUM_IDENTICAL_CASES = 317;
+const MINIMUM_IDENTICAL_CASES = 318;
 
 test('the corpus has at least 250 cases and every known difference names one of them', () => {
   const names = new Set(loadCases().map((c) => c.name));

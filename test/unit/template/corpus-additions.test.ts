@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluate } from '../../../src/template/index.js';
+import { renderJinja } from '../../../src/template/jinja/render.js';
 
 /** [expression, Ansible's value (numbers as the value, before Ansible's non-native text rule)]. */
 const CASES: ReadonlyArray<readonly [string, unknown]> = [
@@ -49,3 +50,7 @@ for (const [expression, expected] of CASES) {
     assert.deepEqual(evaluate(expression, {}, 'corpus:1:1'), expected);
   });
 }
+
+test('a template written with \\r\\n line ends renders \\n ones, as Jinja (newline_sequence) in ansible-playbook 2.14', () => {
+  assert.equal(renderJinja({ text: 'a\r\n{% if true %}\r\nb\r\n{% endif %}\r\n', name: 't.j2' }, {}), 'a\nb\n');
+});
