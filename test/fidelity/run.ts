@@ -1,7 +1,7 @@
 // The fidelity corpus end to end: generate the playbook, run both tools, compare, and hold the result
 // against known-differences.yml. `node --import tsx test/fidelity/run.ts` prints every difference;
 // test/unit/fidelity/fidelity.test.ts asserts the figure and the list.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -43,7 +43,8 @@ export interface FidelityReport {
 
 export async function runFidelity(ansibleVersion: string, options: { useCache?: boolean } = {}): Promise<FidelityReport> {
   const corpus = generateCorpus(mkdtempSync(join(tmpdir(), 'tsplay-fidelity-')));
-  const [ansible, tsplay] = await Promise.all([runAnsible(corpus, ansibleVersion, options.useCache ?? true), runTsplay(corpus)]);
+  const [ansible, tsplay] = await Promise.all([runAnsible(corpus, ansibleVersion, options.useCache ?? true), runTsplay(corpus)])
+    .finally(() => rmSync(corpus.dir, { recursive: true, force: true }));
   const comparisons = compareCorpus(corpus, ansible, tsplay);
   const known = loadKnownDifferences();
   const names = new Set(comparisons.map((c) => c.name));
