@@ -25,15 +25,13 @@ export interface TaskInvocation {
 
 export interface HostOutcome {
   readonly result: ModuleResult;
-  /** Template/undefined-variable errors: ignore_errors does not cover them (as in Ansible). */
-  readonly notIgnorable?: boolean;
   readonly delegatedTo?: string;
 }
 
 /** Modules whose facts later loop items see (Ansible: TaskExecutor._run_loop updates its variables). */
 const FACTS_SEEN_BY_LATER_ITEMS: ReadonlySet<string> = new Set(['set_fact', 'include_vars']);
 
-/** A task failure that ignore_errors must not hide. */
+/** A task failure found before the module ran (a condition, loop or argument that does not template). */
 class TemplateFailure extends Error {}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -89,8 +87,9 @@ export async function runTaskOnHost(inv: TaskInvocation, host: PlayHost): Promis
     return { result: aggregateLoop(results), delegatedTo };
   } catch (error) {
     if (error instanceof UnreachableError) throw error;
-    if (error instanceof TemplateFailure) return { result: failedResult(error.message), notIgnorable: true, delegatedTo };
-    return { result: failedResult(errorMessage(error)), notIgnorable: true, delegatedTo };
+    // ansible-playbook 2.14 treats these as the task's failure: ignore_errors and rescue cover them.
+    if (error instanceof TemplateFailure) return { result: failedResult(error.message), delegatedTo };
+    return { result: failedResult(errorMessage(error)), delegatedTo };
   }
 }
 

@@ -152,7 +152,7 @@ function applyOutcome(inv: TaskInvocation, host: PlayHost, outcome: HostOutcome 
   const { pr, task, inh, ref } = inv;
   const run = pr.run;
   const { result } = outcome;
-  const ignore = (task.ignoreErrors ?? inh.ignoreErrors ?? false) && !outcome.notIgnorable;
+  const ignore = task.ignoreErrors ?? inh.ignoreErrors ?? false;
   const status = statusOf(result, ignore);
   const noLog = task.noLog ?? inh.noLog;
   const looped = Array.isArray(result['results']);

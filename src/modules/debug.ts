@@ -29,6 +29,7 @@ export const debugModule = defineModule({
       }
       return { changed: false, [args.var]: value } as ModuleResult;
     }
-    return { changed: false, msg: messageValue(args.msg, 'Hello world!') };
+    // Ansible prints a given msg as it is, none included; only a missing msg is 'Hello world!'.
+    return { changed: false, msg: 'msg' in args ? args.msg ?? null : messageValue(undefined, 'Hello world!') };
   },
 });

@@ -4,6 +4,7 @@ import { parseKv } from '../util/parse-kv.js';
 import { defineModule } from './lib/define-module.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const BOOLEAN_WORDS: ReadonlySet<string> = new Set(['true', 'false', 'yes', 'no']);
 
 /**
  * `a=1 b='two words' c={{ x[0] }}` → {a: '1', b: 'two words', c: '{{ x[0] }}'} (Ansible's parse_kv);
@@ -42,7 +43,8 @@ export const setFactModule = defineModule({
       // The playbook's own key text (never target data): each {{ expression }} in it is evaluated.
       const key = written.replace(/\{\{(.*?)\}\}/g, (_tag, expression: string) => String(ctx.evaluate(expression.trim())));
       if (!IDENTIFIER.test(key)) return { changed: false, failed: true, msg: `'${key}' is not a valid variable name` };
-      facts[key] = value;
+      // Ansible's set_fact (without jinja2_native) turns these strings into booleans: `x: "yes"` is true.
+      facts[key] = typeof value === 'string' && BOOLEAN_WORDS.has(value.toLowerCase()) ? ['true', 'yes'].includes(value.toLowerCase()) : value;
     }
     return { changed: false, ansible_facts: facts };
   },

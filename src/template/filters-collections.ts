@@ -187,8 +187,9 @@ export const COLLECTION_FILTERS: Readonly<Record<string, FilterFunction>> = {
     onlyKeywords(args, ['recursive', 'list_merge'], "the 'combine' filter");
     const recursive = isTruthy(args.keywords['recursive']);
     const listMerge = listMergeMode(args.keywords['list_merge']);
-    const sources = args.positional.flatMap((source) => (Array.isArray(source) ? source : [source]));
-    return sources.reduce<Record<string, unknown>>((acc, source) => mergeDicts(acc, expectMapping(source, "the 'combine' filter"), recursive, listMerge), expectMapping(value, "the 'combine' filter"));
+    // Ansible flattens every term one level, the input included: `[{'a': 1}, {'b': 2}] | combine`.
+    const sources = [value, ...args.positional].flatMap((source) => (Array.isArray(source) ? source : [source]));
+    return sources.reduce<Record<string, unknown>>((acc, source) => mergeDicts(acc, expectMapping(source, "the 'combine' filter"), recursive, listMerge), {});
   },
   dict2items: (value, args) => {
     const keyName = String(arg(args, 0, 'key_name', 'key'));

@@ -1,5 +1,4 @@
 // Filters on scalars: strings, numbers, booleans, encodings, paths.
-import { shellQuote } from '../util/shell-quote.js';
 import { arg, onlyKeywords, type CallArgs, type FilterFunction } from './call-args.js';
 import { jsonDumps, type DumpOptions } from './json-dumps.js';
 import { compileRegex, replaceAll } from './regex.js';
@@ -136,7 +135,7 @@ export const TEXT_FILTERS: Readonly<Record<string, FilterFunction>> = {
   b64decode: (value) => Buffer.from(str(value, 'b64decode'), 'base64').toString('utf8'),
   basename: (value) => basename(str(value, 'basename')),
   dirname: (value) => dirname(str(value, 'dirname')),
-  quote: (value) => shellQuote(toText(value)),
+  quote: (value) => pythonShlexQuote(toText(value)),
   // Ansible: json.dumps(a, **kw) and json.dumps(a, indent=4, sort_keys=True, separators=(',', ': ')).
   to_json: (value, args) => {
     onlyKeywords(args, JSON_KEYWORDS, "the 'to_json' filter");
@@ -167,3 +166,10 @@ export const TEXT_FILTERS: Readonly<Record<string, FilterFunction>> = {
     return isTruthy(value) ? arg(args, 0, 'true_val', null) : arg(args, 1, 'false_val', null);
   },
 };
+
+/** Python's shlex.quote, which Ansible's quote filter is: `'it'"'"'s'`, words of safe characters as they are. */
+export function pythonShlexQuote(text: string): string {
+  if (text === '') return "''";
+  if (!/[^\w@%+=:,./-]/.test(text)) return text;
+  return `'${text.replace(/'/g, `'"'"'`)}'`;
+}

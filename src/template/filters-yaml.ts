@@ -5,7 +5,7 @@
 // library lays text out otherwise it is the same data read back: list items under a key are
 // indented by indent-2 (PyYAML: not at all), long lines are not folded, multi-line strings are
 // `|` blocks (PyYAML quotes them).
-import { Document, isMap, isScalar, isSeq, parse, visit } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parse, parseAllDocuments, visit } from 'yaml';
 import { pyyamlTags } from '../util/pyyaml-tags.js';
 import { arg, onlyKeywords, type FilterFunction } from './call-args.js';
 import { yamlFailure } from './parser-errors.js';
@@ -41,6 +41,16 @@ export const YAML_FILTERS: Readonly<Record<string, FilterFunction>> = {
   to_nice_yaml: (value, args) => {
     onlyKeywords(args, ['indent', 'sort_keys'], 'to_nice_yaml');
     return dump(value, indentOf(args), false, sortKeysOf(args));
+  },
+  from_yaml_all: (value) => {
+    try {
+      return parseAllDocuments(expectString(value, 'from_yaml_all'), { version: '1.1', customTags: pyyamlTags, uniqueKeys: true }).map((doc) => {
+        if (doc instanceof Document && doc.errors.length > 0) throw doc.errors[0];
+        return doc instanceof Document ? doc.toJS() : null;
+      });
+    } catch (error) {
+      throw yamlFailure('from_yaml_all', error);
+    }
   },
   from_yaml: (value) => {
     try {

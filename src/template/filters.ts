@@ -2,6 +2,7 @@
 import { arg, type CallArgs, type Callables, type FilterFunction } from './call-args.js';
 import { COLLECTION_FILTERS } from './filters-collections.js';
 import { IP_FILTERS } from './filters-ip.js';
+import { EXTRA_FILTERS } from './filters-extra.js';
 import { MORE_FILTERS } from './filters-more.js';
 import { QUERY_FILTERS } from './filters-query.js';
 import { RANDOM_FILTERS } from './filters-random.js';
@@ -32,6 +33,7 @@ export const FILTERS: Readonly<Record<string, FilterFunction>> = {
   ...QUERY_FILTERS,
   ...RANDOM_FILTERS,
   ...IP_FILTERS,
+  ...EXTRA_FILTERS,
   count: COLLECTION_FILTERS['length']!,
   default: defaultFilter,
   d: defaultFilter,

@@ -2,7 +2,7 @@
 // lookup()/query()/q(). Nothing else is callable without a value in front.
 import { onlyKeywords, type CallArgs } from './call-args.js';
 import { runLookup } from './lookups.js';
-import { ExpressionFailure, expectString, isTruthy, typeName } from './python-values.js';
+import { ExpressionFailure, expectList, expectString, isMapping, isTruthy, typeName } from './python-values.js';
 
 // Jinja's sandbox limit: a range is a list here, and a typo must not fill the controller's memory.
 const MAX_RANGE = 100_000;
@@ -34,8 +34,23 @@ function lookup(args: CallArgs, scope: object, alwaysList: boolean): unknown {
   return results.length === 1 ? results[0] : results.map(String).join(',');
 }
 
+/** Python's dict(): from key/value pairs and keyword arguments (`dict(keys | zip(values))`). */
+function dict(args: CallArgs): Record<string, unknown> {
+  if (args.positional.length > 1) throw new ExpressionFailure(`dict() takes at most 1 positional argument, not ${args.positional.length}`);
+  const out: Record<string, unknown> = {};
+  const source = args.positional[0];
+  const pairs = source === undefined ? [] : isMapping(source) ? Object.entries(source) : expectList(source, 'dict()');
+  for (const pair of pairs) {
+    if (!Array.isArray(pair) || pair.length !== 2) throw new ExpressionFailure('dict(): each item must be a key and a value');
+    Object.defineProperty(out, String(pair[0]), { value: pair[1], enumerable: true, writable: true, configurable: true });
+  }
+  for (const [key, value] of Object.entries(args.keywords)) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
 const GLOBALS: Readonly<Record<string, (args: CallArgs, scope: object) => unknown>> = {
   range: (args) => range(args),
+  dict: (args) => dict(args),
   lookup: (args, scope) => lookup(args, scope, false),
   query: (args, scope) => lookup(args, scope, true),
   q: (args, scope) => lookup(args, scope, true),

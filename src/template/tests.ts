@@ -3,7 +3,11 @@
 import { arg, type CallArgs, type TestFunction } from './call-args.js';
 import { compileRegex } from './regex.js';
 import { compareVersions, VERSION_TYPES, type VersionType } from './versions.js';
-import { ExpressionFailure, expectMapping, expectNumber, expectString, isMapping, isTruthy, pyCompare, pyContains, pyEquals, toText, typeName } from './python-values.js';
+import { ExpressionFailure, iterate, expectMapping, expectNumber, expectString, isMapping, isTruthy, pyCompare, pyContains, pyEquals, toText, typeName } from './python-values.js';
+
+function iterateAll(value: unknown, testName: string): unknown[] {
+  return iterate(value, `the '${testName}' test`);
+}
 
 /** Ansible's tests on registered results read the result's flags. */
 function resultFlag(flag: 'failed' | 'changed' | 'skipped', testName: string): TestFunction {
@@ -81,6 +85,15 @@ export const TESTS: Readonly<Record<string, TestFunction>> = {
   regex: regexTest(false, 'regex'),
   version: versionTest,
   version_compare: versionTest,
+  lower: (value) => typeof value === 'string' && value === value.toLowerCase(),
+  upper: (value) => typeof value === 'string' && value === value.toUpperCase(),
+  sameas: (value, args) => value === arg(args, 0, 'other', undefined),
+  callable: () => false, // no value an expression can reach is callable
+  any: (value) => iterateAll(value, 'any').some(isTruthy),
+  all: (value) => iterateAll(value, 'all').every(isTruthy),
+  subset: (value, args) => iterateAll(value, 'subset').every((item) => pyContains(arg(args, 0, 'b', undefined), item)),
+  superset: (value, args) => iterateAll(arg(args, 0, 'b', undefined), 'superset').every((item) => pyContains(value, item)),
+  abs: (value) => expectString(value, "the 'abs' test").startsWith('/'),
   succeeded: (value) => !resultFlag('failed', 'succeeded')(value, { positional: [], keywords: {} }),
   success: (value) => !resultFlag('failed', 'success')(value, { positional: [], keywords: {} }),
   failed: resultFlag('failed', 'failed'),

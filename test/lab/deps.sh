@@ -23,6 +23,8 @@ packages=(
   python3              # serves the stand-in repository on the bridge address
   hyperfine time       # the benchmark's timing tools
   chromium             # the HTML report's browser test (driven by playwright-core, test/e2e/report-browser.test.ts)
+  ansible-core         # ansible-playbook 2.14: the fidelity corpus (test/unit/fidelity) and the benchmark compare against it
+  ansible python3-jmespath python3-netaddr  # its common collections: community.general.json_query, ansible.utils.ipaddr in the corpus
 )
 
 [[ $(id -u) -eq 0 ]] || { echo "deps.sh: run as root" >&2; exit 1; }

@@ -56,7 +56,9 @@ export interface JinjaSource {
   readonly inline?: boolean;
 }
 
-export function renderJinja(source: JinjaSource, scope: object): string {
+export function renderJinja(authored: JinjaSource, scope: object): string {
+  // Jinja writes every newline of the template as newline_sequence ('\n'): `a\r\nb` renders `a\nb`.
+  const source = /\r/.test(authored.text) ? { ...authored, text: authored.text.replace(/\r\n?/g, '\n') } : authored;
   let template: CompiledTemplate | undefined;
   let context: JinjaContext | undefined;
   const level = depth;

@@ -92,6 +92,22 @@ test('ignore_errors keeps the host; changed_when and failed_when see the registe
   assert.deepEqual({ ...outcome.stats['h1']! }, { ok: 3, changed: 1, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 2 });
 });
 
+test('ignore_errors also covers a condition, loop or argument that does not template (ansible-playbook 2.14)', async () => {
+  // Captured from ansible-playbook 2.14.18: all three are "...ignoring" and the play goes on.
+  const pb = playbook(play({
+    hosts: 'h1',
+    tasks: [
+      task('debug', { msg: 'x' }, { name: 'when', when: ['nope'], ignoreErrors: true }),
+      task('debug', { msg: 'x' }, { name: 'loop', loop: '{{ nope }}', ignoreErrors: true }),
+      task('debug', { msg: '{{ nope }}' }, { name: 'arg', ignoreErrors: true }),
+      task('debug', { msg: 'end' }, { name: 'last' }),
+    ],
+  }));
+  const { events, outcome } = await runTest(pb, inv);
+  assert.deepEqual(['when', 'loop', 'arg', 'last'].map((name) => results(events, name)[0]?.status), ['ignored', 'ignored', 'ignored', 'ok']);
+  assert.deepEqual({ ...outcome.stats['h1']! }, { ok: 4, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 3 });
+});
+
 test('run_once runs on the first host and gives every host the result; delegate_to uses the other host\'s connection', async () => {
   const pb = playbook(play({
     hosts: 'h1:h2',

@@ -84,6 +84,13 @@ test('slurp returns base64 content, binary safe', async () => {
   });
 });
 
+test('as ansible-playbook 2.14: debug prints a none msg as none, set_fact makes yes/no/true/false strings booleans', async () => {
+  assert.equal((await runModule(debugModule, makeContext(), { msg: null })).msg, null);
+  assert.equal((await runModule(debugModule, makeContext(), {})).msg, 'Hello world!');
+  const facts = (await runModule(setFactModule, makeContext(), { a: 'yes', b: 'False', c: 'yesterday', d: 'NO' })).ansible_facts;
+  assert.deepEqual(facts, { a: true, b: false, c: 'yesterday', d: false });
+});
+
 test('set_fact free form and dict; debug; fail; meta', async () => {
   const r = await runModule(setFactModule, makeContext(), `a=1 b='two words' c=yes`);
   assert.deepEqual(r.ansible_facts, { a: '1', b: 'two words', c: true });

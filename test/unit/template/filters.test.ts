@@ -63,7 +63,7 @@ test('string filters', () => {
   assert.equal(ev('path | basename'), 'admin.conf');
   assert.equal(ev('path | dirname'), '/etc/kubernetes');
   assert.equal(ev("'/' | dirname"), '/');
-  assert.equal(ev("\"it's here\" | quote"), "'it'\\''s here'");
+  assert.equal(ev("\"it's here\" | quote"), `'it'"'"'s here'`);
   assert.equal(ev("'plain' | quote"), 'plain');
   assert.throws(() => ev('n | upper'), /'upper' filter expects a string, got int/);
 });
