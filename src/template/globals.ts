@@ -25,12 +25,21 @@ function range(args: CallArgs): number[] {
   return Array.from({ length: count }, (_, i) => start + i * step);
 }
 
-/** lookup() joins several results with commas unless wantlist=true; query()/q() always give a list. */
+/** lookup() joins several results with commas unless wantlist=true (or none came); query()/q() always give a list. */
 function lookup(args: CallArgs, scope: object, alwaysList: boolean): unknown {
   const name = expectString(args.positional[0], 'lookup() plugin name');
-  const { wantlist, ...options } = args.keywords;
-  const results = runLookup(name, args.positional.slice(1), options, scope);
-  if (alwaysList || isTruthy(wantlist ?? false)) return results;
+  const { wantlist, errors, ...options } = args.keywords;
+  let results: unknown[];
+  try {
+    results = runLookup(name, args.positional.slice(1), options, scope);
+  } catch (error) {
+    // errors='ignore' (or 'warn': tsplay has no warning channel here) is Ansible's templar option for
+    // every lookup: a failing lookup gives none, or [] when a list was asked for.
+    if ((errors === 'ignore' || errors === 'warn') && error instanceof ExpressionFailure) return alwaysList || isTruthy(wantlist ?? false) ? [] : null;
+    throw error;
+  }
+  // Ansible joins only a non-empty result: a lookup that found nothing gives [] either way.
+  if (alwaysList || isTruthy(wantlist ?? false) || results.length === 0) return results;
   return results.length === 1 ? results[0] : results.map(String).join(',');
 }
 

@@ -77,17 +77,11 @@ function lookupPlace(scope: object): LookupPlace {
   return { ...searchBase(scope), subdir: 'files' };
 }
 
-/** first_found: the first existing file (role's files/, playbook's files/...); errors='ignore' or skip gives none. */
+/** first_found: the first existing file (role's files/, playbook's files/...); skip gives none. */
 const firstFoundLookup: Lookup = (terms, options, scope) => {
-  onlyKeywords({ positional: [], keywords: options }, ['errors', 'skip', 'files', 'paths'], "lookup('first_found')");
-  const { errors, ...rest } = options;
-  const withOptions = Object.keys(rest).length > 0 ? [...terms, rest] : terms;
-  try {
-    return firstFound(withOptions, lookupPlace(scope));
-  } catch (error) {
-    if (errors === 'ignore' && error instanceof ExpressionFailure) return [];
-    throw error;
-  }
+  onlyKeywords({ positional: [], keywords: options }, ['skip', 'files', 'paths'], "lookup('first_found')");
+  const withOptions = Object.keys(options).length > 0 ? [...terms, options] : terms;
+  return firstFound(withOptions, lookupPlace(scope));
 };
 
 /** fileglob: controller files matching the pattern (role's and playbook's files/ and dirs). */

@@ -87,6 +87,9 @@ test("lookup('first_found') and lookup('fileglob') as Ansible's lookups", () => 
   assert.equal(both("lookup('first_found', ['missing.txt', 'b.txt', 'a.txt'])").value, join(dir, 'files/b.txt'));
   assert.equal(both("lookup('first_found', 'missing.txt', errors='ignore')").text, '');
   assert.deepEqual(both("query('first_found', ['missing.txt'], skip=True)").value, []);
+  // A lookup (not query) that found nothing is [] too: Ansible joins only a non-empty result.
+  assert.deepEqual(both("lookup('first_found', ['missing.txt'], skip=True)").value, []);
+  assert.deepEqual(both("lookup('fileglob', 'nothing-here-*.txt')").value, []);
   assert.throws(() => evaluate("lookup('first_found', 'missing.txt')", scope(), 't.yml:1:1'), /No file was found when using first_found/);
   // ansible-playbook: ["files/b.txt", "files/a.txt"] (directory order; tsplay sorts by name), "files/app.conf", []
   assert.deepEqual(both("query('fileglob', '*.txt')").value, [join(dir, 'files/a.txt'), join(dir, 'files/b.txt')]);
