@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { allModules } from '../../../src/modules/all.js';
 import { moduleReference, moduleSection, REFERENCE_BEGIN, REFERENCE_END } from '../../../src/docs/module-reference.js';
 
-test("README's module reference is the one generated from the schemas (run npm run docs:modules)", () => {
-  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+test("docs/MODULES.md's module reference is the one generated from the schemas (run npm run docs:modules)", () => {
+  const readme = readFileSync(new URL('../../../docs/MODULES.md', import.meta.url), 'utf8');
   const start = readme.indexOf(REFERENCE_BEGIN);
   const end = readme.indexOf(REFERENCE_END);
-  assert.ok(start >= 0 && end > start, 'README.md lacks the module reference markers');
+  assert.ok(start >= 0 && end > start, 'docs/MODULES.md lacks the module reference markers');
   assert.equal(readme.slice(start, end + REFERENCE_END.length), moduleReference(allModules));
 });
 
