@@ -63,7 +63,7 @@ after(async () => {
 
 test('ansible.builtin.systemd_service enables and starts haproxy once, then ok', { skip }, async (t) => {
   if (!await requireSystemd(t)) return;
-  await run('apt', { name: 'haproxy' });
+  await run('apt', { name: 'haproxy', update_cache: true }); // a freshly built lab host has no package lists yet
   await sh('systemctl stop haproxy; systemctl disable haproxy >/dev/null 2>&1; true');
   assert.equal((await run('ansible.builtin.systemd_service', { name: 'haproxy', state: 'started', enabled: true })).changed, true);
   assert.equal(await sh('systemctl is-active haproxy'), 'active');
