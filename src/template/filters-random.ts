@@ -1,4 +1,4 @@
-// Ansible's `random` filter: `end | random(start, step, seed)` is Python's randrange(start, end,
+// Ansible's `random` and `shuffle` filters: `end | random(start, step, seed)` is Python's randrange(start, end,
 // step) for an integer, choice() for a list or string. With a seed the pick is Python's own
 // (python-random.ts), so `60 | random(seed=inventory_hostname)` gives each host the minute
 // ansible-playbook gives it; without one it is the system's randomness, not reproducible.
@@ -54,4 +54,19 @@ const randomFilter: FilterFunction = (value, args) => {
   throw new ExpressionFailure(`random can only be used on sequences and integers, not ${typeName(value)}`);
 };
 
-export const RANDOM_FILTERS: Readonly<Record<string, FilterFunction>> = { random: randomFilter };
+/** Ansible's shuffle: a new list in random order; with a (truthy) seed Python's Random(seed).shuffle. */
+const shuffleFilter: FilterFunction = (value, args) => {
+  onlyKeywords(args, ['seed'], "the 'shuffle' filter");
+  const items = typeof value === 'string' ? [...value] : Array.isArray(value) ? [...value] : undefined;
+  if (!items) throw new ExpressionFailure(`shuffle can only be used on sequences, not ${typeName(value)}`);
+  const seed = arg(args, 0, 'seed', null);
+  const pick = pickerFor(isTruthy(seed) ? seed : null);
+  // random.shuffle: for i in reversed(range(1, len(x))): j = randbelow(i + 1); swap.
+  for (let i = items.length - 1; i >= 1; i--) {
+    const j = pick(i + 1);
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+};
+
+export const RANDOM_FILTERS: Readonly<Record<string, FilterFunction>> = { random: randomFilter, shuffle: shuffleFilter };

@@ -3,6 +3,7 @@ import { arg, type CallArgs, type Callables, type FilterFunction } from './call-
 import { COLLECTION_FILTERS } from './filters-collections.js';
 import { IP_FILTERS } from './filters-ip.js';
 import { EXTRA_FILTERS } from './filters-extra.js';
+import { JINJA_MORE_FILTERS } from './filters-jinja-more.js';
 import { MORE_FILTERS } from './filters-more.js';
 import { QUERY_FILTERS } from './filters-query.js';
 import { RANDOM_FILTERS } from './filters-random.js';
@@ -34,6 +35,7 @@ export const FILTERS: Readonly<Record<string, FilterFunction>> = {
   ...RANDOM_FILTERS,
   ...IP_FILTERS,
   ...EXTRA_FILTERS,
+  ...JINJA_MORE_FILTERS,
   count: COLLECTION_FILTERS['length']!,
   default: defaultFilter,
   d: defaultFilter,

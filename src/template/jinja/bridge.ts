@@ -21,6 +21,9 @@ const KEYWORD_NAMES: ReadonlySet<string> = new Set([
   'msg', 'multiline', 'new', 'none_val', 'num', 'old', 'operator', 'other', 'paths', 'pattern', 'precision', 'query', 'recursive',
   'replacement', 'reverse', 'rstrip', 'seed', 'sep', 'seq', 'skip', 'skip_nulls', 'sort_keys', 'start', 'step', 'strict', 'template_vars', 'true_val', 'value_name',
   'version', 'version_type', 'wantlist', 'width',
+  // slice, truncate, comment, human_readable/human_to_bytes (filters-jinja-more.ts)
+  'beginning', 'decoration', 'default_unit', 'end', 'fill_with', 'isbits', 'killwords', 'leeway', 'length', 'newline', 'postfix', 'postfix_count',
+  'prefix', 'prefix_count', 'slices', 'style', 'unit',
 ]);
 
 /** What a failed call hands the engine: a symbol cannot become a template value, so the render stops there. */
