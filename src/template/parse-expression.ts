@@ -215,6 +215,88 @@ function normalizeJinjaSpelling(text: string): string {
   return out;
 }
 
+/** Words that end a test's name rather than start its argument (Jinja's parse_test). */
+const NOT_AN_ARGUMENT = new Set(['and', 'or', 'else', 'if', 'is', 'not']);
+
+/** Where a string literal starting at `i` ends (just after its closing quote). */
+function skipString(text: string, i: number): number {
+  const quote = text[i];
+  let j = i + 1;
+  while (j < text.length && text[j] !== quote) j += text[j] === '\\' ? 2 : 1;
+  return j + 1;
+}
+
+/** Where a bracketed group starting at `i` ends (strings inside skipped); -1 when unbalanced. */
+function skipGroup(text: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < text.length; ) {
+    const ch = text[j]!;
+    if (ch === '"' || ch === "'") {
+      j = skipString(text, j);
+      continue;
+    }
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+    j++;
+  }
+  return -1;
+}
+
+/** The end of Jinja's parse_primary + parse_postfix starting at `i` (a test's one bare argument), or -1. */
+function primaryEnd(text: string, i: number): number {
+  const ch = text[i]!;
+  let end: number;
+  if (ch === '"' || ch === "'") end = skipString(text, i);
+  else if (ch === '[' || ch === '{') end = skipGroup(text, i);
+  else {
+    const word = /^(?:\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[A-Za-z_]\w*)/.exec(text.slice(i));
+    if (!word || NOT_AN_ARGUMENT.has(word[0]) || word[0] === 'in') return -1;
+    end = i + word[0].length;
+  }
+  while (end > 0 && end < text.length) {
+    const next = text[end];
+    if (next === '[' || next === '(') end = skipGroup(text, end);
+    else if (next === '.' && /^\.\w/.test(text.slice(end, end + 2))) end += /^\.\w+/.exec(text.slice(end))![0].length;
+    else break;
+  }
+  return end;
+}
+
+/**
+ * Jinja's test with one bare argument, `x is divisibleby 3`, `x is in [1, 2]`, `x is not sameas none`:
+ * jsep reads only the call form, so the argument (a primary with its subscripts) is put in parentheses.
+ */
+function parenthesizeTestArguments(text: string): string {
+  if (!/\bis\s+(?:not\s+)?[A-Za-z_][\w.]*\s+[\w'"[{]/.test(text)) return text;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '"' || ch === "'") {
+      const end = skipString(text, i);
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
+    const test = /[\w$]$/.test(out) ? null : /^is\s+(?:not\s+)?([A-Za-z_][\w.]*)\s+/.exec(text.slice(i, i + 200));
+    if (test && !NOT_AN_ARGUMENT.has(test[1]!)) {
+      const start = i + test[0].length;
+      const end = primaryEnd(text, start);
+      if (end > start) {
+        out += `${test[0].trimEnd()}(${text.slice(start, end)})`;
+        i = end;
+        continue;
+      }
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
 const astCache = new Map<string, Node>();
 const AST_CACHE_LIMIT = 20_000;
 
@@ -225,7 +307,7 @@ export function parseExpression(text: string): Node {
   configureJsep();
   let ast: Node;
   try {
-    ast = rotateNot(jsep(rewriteSlices(normalizeJinjaSpelling(text))));
+    ast = rotateNot(jsep(rewriteSlices(parenthesizeTestArguments(normalizeJinjaSpelling(text)))));
   } catch (error) {
     if (error instanceof ExpressionFailure) throw error;
     throw new ExpressionFailure(`syntax error: ${(error as Error).message}`);
