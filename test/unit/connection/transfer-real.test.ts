@@ -19,8 +19,8 @@ import { copyModule } from '../../../src/modules/copy.js';
 import { makeContext, runModule } from '../modules/support.js';
 import { startSshd, type TestSshd } from './sshd-fixture.js';
 
-const BIG_BYTES = 200 * 1024 * 1024;
-/** A whole 200 MiB file in memory would add at least that much; streaming adds a few MiB. */
+const BIG_BYTES = 128 * 1024 * 1024;
+/** A whole 128 MiB file in memory would add at least that much (twice the bound); streaming adds a few MiB. */
 const MAX_PEAK_GROWTH_KIB = 64 * 1024;
 const CHILD = join(import.meta.dirname, 'transfer-child.ts');
 
@@ -92,7 +92,7 @@ describe('file transfers against a real sshd', { timeout: 300_000 }, () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('uploads and downloads 200 MiB over SFTP with bounded controller memory, whole and verified', async (t) => {
+  it('uploads and downloads 128 MiB over SFTP with bounded controller memory, whole and verified', async (t) => {
     const remote = join(withSftp.dir, 'big.bin');
     const up = await transferInChild(withSftp, 'upload', remote, bigFile).report;
     assert.equal(up.via, 'sftp');
