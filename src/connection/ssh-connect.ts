@@ -146,11 +146,16 @@ export async function openSshClient(spec: ConnectionSpec, secrets: SshSecrets = 
   try {
     await new Promise<void>((resolve, reject) => {
       client.once('ready', resolve);
-      client.once('error', reject);
+      // `on`, not `once`: a peer that resets makes ssh2 emit a second error ("Connection lost before
+      // handshake") after the first; without a listener node turns it into a crash.
+      client.on('error', reject);
       client.once('close', () => reject(Object.assign(new Error('connection closed during the ssh handshake'), { code: 'ECONNRESET' })));
       client.connect(config);
     });
   } catch (raw) {
+    // The abandoned client may still report the socket's end: nothing is listening for it now.
+    client.removeAllListeners('error');
+    client.on('error', () => undefined);
     client.end();
     jump?.end();
     if (hostKeyRefusal !== undefined) throw new SshConnectError(spec.host, `${describeTarget(spec)}: ${hostKeyRefusal}`, false);
