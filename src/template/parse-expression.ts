@@ -17,7 +17,7 @@
 import jsep from 'jsep';
 import { ExpressionFailure } from './python-values.js';
 import { assertAllowedName } from './safe-access.js';
-import { rewriteSlices } from './slices.js';
+import { endOfString, matchingClose, rewriteSlices } from './slices.js';
 
 export type Node = jsep.Expression;
 
@@ -219,30 +219,12 @@ function normalizeJinjaSpelling(text: string): string {
 const NOT_AN_ARGUMENT = new Set(['and', 'or', 'else', 'if', 'is', 'not']);
 
 /** Where a string literal starting at `i` ends (just after its closing quote). */
-function skipString(text: string, i: number): number {
-  const quote = text[i];
-  let j = i + 1;
-  while (j < text.length && text[j] !== quote) j += text[j] === '\\' ? 2 : 1;
-  return j + 1;
-}
+const skipString = (text: string, i: number): number => endOfString(text, i) + 1;
 
-/** Where a bracketed group starting at `i` ends (strings inside skipped); -1 when unbalanced. */
+/** Where a bracketed group starting at `i` ends (just after its closer); -1 when unbalanced. */
 function skipGroup(text: string, i: number): number {
-  let depth = 0;
-  for (let j = i; j < text.length; ) {
-    const ch = text[j]!;
-    if (ch === '"' || ch === "'") {
-      j = skipString(text, j);
-      continue;
-    }
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') {
-      depth--;
-      if (depth === 0) return j + 1;
-    }
-    j++;
-  }
-  return -1;
+  const close = matchingClose(text, i);
+  return close < 0 ? -1 : close + 1;
 }
 
 /** The end of Jinja's parse_primary + parse_postfix starting at `i` (a test's one bare argument), or -1. */

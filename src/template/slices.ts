@@ -28,15 +28,15 @@ function splitTopLevel(text: string, separator: string): string[] {
 }
 
 /** Index of the closing quote of the string literal opening at `open`. */
-function endOfString(text: string, open: number): number {
+export function endOfString(text: string, open: number): number {
   const quote = text[open];
   let j = open + 1;
   while (j < text.length && text[j] !== quote) j += text[j] === '\\' ? 2 : 1;
   return j;
 }
 
-/** Index of the `]` matching the `[` at `open`, or -1. */
-function closingBracket(text: string, open: number): number {
+/** Index of the bracket closing the one at `open` (any of ([{, strings skipped), or -1. */
+export function matchingClose(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const ch = text[i]!;
@@ -47,13 +47,18 @@ function closingBracket(text: string, open: number): number {
     if (ch === '[' || ch === '(' || ch === '{') depth++;
     else if (ch === ']' || ch === ')' || ch === '}') {
       depth--;
-      if (depth === 0) return ch === ']' ? i : -1;
+      if (depth === 0) return i;
     }
   }
   return -1;
 }
 
-/** A `[` right after a value (name, `]`, `)`, string literal) is a subscript, not a list literal. */
+/** Index of the `]` matching the `[` at `open`, or -1. */
+function closingBracket(text: string, open: number): number {
+  const close = matchingClose(text, open);
+  return close >= 0 && text[close] === ']' ? close : -1;
+}
+
 function followsValue(out: string): boolean {
   const trimmed = out.trimEnd();
   if (/[\])'"]$/.test(trimmed)) return true;
