@@ -127,7 +127,9 @@ export function prepareSource(authorText: string): PreparedSource {
       // `{{` becomes `{%` (same length, so no offset moves), the rest is inserted around X.
       out += text.slice(copied, i) + '{%';
       copied = i + 2;
-      insert(innerStart, ` set ${VALUE} = (`);
+      // `{%+`: an expression is not a block, so lstrip_blocks (a `#jinja2:` header) must not strip
+      // the indentation before it; the author's own `-`/`+` is kept instead.
+      insert(innerStart, `${lead ? '' : '+'} set ${VALUE} = (`);
       insert(innerEnd, `) %}{{ ${VALUE} if ${VALUE} is string else ${VALUE} | ${TEXT_FILTER}(${VALUE} is undefined) `);
       i = text.indexOf('{', end);
       continue;

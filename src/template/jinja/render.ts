@@ -22,8 +22,8 @@ let nextKey = 0;
 let depth = 0;
 const MAX_NESTING = 8;
 
-function compile(text: string, name: string, level: number): CompiledTemplate {
-  const cacheKey = `${level}\0${name}\0${text}`;
+function compile(text: string, name: string, level: number, overrides: WhitespaceOverrides): CompiledTemplate {
+  const cacheKey = `${level}\0${overrides.trimBlocks}\0${overrides.lstripBlocks}\0${name}\0${text}`;
   let template = compiled.get(cacheKey);
   if (template) return template;
   if (compiled.size >= MAX_CACHED) {
@@ -32,9 +32,61 @@ function compile(text: string, name: string, level: number): CompiledTemplate {
   }
   const prepared = prepareSource(text);
   template = { key: `t${nextKey++}`, prepared };
-  jinjaEngine(level).addTemplate(template.key, prepared.source); // throws syntax errors, located by the caller
+  // The engine reads its whitespace settings when it compiles a template: set this one's, then restore.
+  const engine = jinjaEngine(level);
+  const defaults = { trimBlocks: engine.trimBlocks, lstripBlocks: engine.lstripBlocks };
+  engine.trimBlocks = overrides.trimBlocks ?? defaults.trimBlocks;
+  engine.lstripBlocks = overrides.lstripBlocks ?? defaults.lstripBlocks;
+  try {
+    engine.addTemplate(template.key, prepared.source); // throws syntax errors, located by the caller
+  } finally {
+    engine.trimBlocks = defaults.trimBlocks;
+    engine.lstripBlocks = defaults.lstripBlocks;
+  }
   compiled.set(cacheKey, template);
   return template;
+}
+
+/** What a template's `#jinja2:` first line may change (Ansible sets these on its Jinja environment). */
+interface WhitespaceOverrides {
+  readonly trimBlocks?: boolean;
+  readonly lstripBlocks?: boolean;
+}
+
+const OVERRIDE_PREFIX = '#jinja2:';
+const SETTINGS: Readonly<Record<string, keyof WhitespaceOverrides | 'same'>> = {
+  trim_blocks: 'trimBlocks',
+  lstrip_blocks: 'lstripBlocks',
+  // Already what tsplay does: the final newlines are kept as the source has them; '\n' is the only sequence.
+  keep_trailing_newline: 'same',
+  newline_sequence: 'same',
+};
+
+/**
+ * A template starting `#jinja2: lstrip_blocks: True, trim_blocks: False` sets those options for
+ * itself and loses that line, as Ansible's Templar does (do_template's JINJA2_OVERRIDE). Values are
+ * Python literals; an option tsplay cannot honour is an error, never ignored.
+ */
+export function splitOverrides(text: string, name: string): { text: string; overrides: WhitespaceOverrides } {
+  if (!text.startsWith(OVERRIDE_PREFIX)) return { text, overrides: {} };
+  const eol = text.indexOf('\n');
+  const line = text.slice(OVERRIDE_PREFIX.length, eol < 0 ? text.length : eol);
+  const overrides: { trimBlocks?: boolean; lstripBlocks?: boolean } = {};
+  for (const pair of line.split(',')) {
+    const colon = pair.indexOf(':');
+    if (colon < 0) throw new TsplayError(`${name}:1: failed to parse jinja2 override '${pair.trim()}' (key: value pairs separated by commas)`, { kind: 'validation' });
+    const key = pair.slice(0, colon).trim();
+    const value = pair.slice(colon + 1).trim();
+    const setting = SETTINGS[key];
+    if (setting === undefined) throw new TsplayError(`${name}:1: the jinja2 override '${key}' is not supported by tsplay (it honours ${Object.keys(SETTINGS).join(', ')})`, { kind: 'validation' });
+    if (setting === 'same') {
+      if (key === 'newline_sequence' && !/^(['"])\\n\1$/.test(value)) throw new TsplayError(`${name}:1: newline_sequence ${value} is not supported by tsplay (only '\\n')`, { kind: 'validation' });
+      continue;
+    }
+    if (value !== 'True' && value !== 'False') throw new TsplayError(`${name}:1: jinja2 override ${key} must be True or False, got '${value}'`, { kind: 'validation' });
+    overrides[setting] = value === 'True';
+  }
+  return { text: eol < 0 ? '' : text.slice(eol + 1), overrides };
 }
 
 function trailingNewlines(text: string): number {
@@ -58,7 +110,10 @@ export interface JinjaSource {
 
 export function renderJinja(authored: JinjaSource, scope: object): string {
   // Jinja writes every newline of the template as newline_sequence ('\n'): `a\r\nb` renders `a\nb`.
-  const source = /\r/.test(authored.text) ? { ...authored, text: authored.text.replace(/\r\n?/g, '\n') } : authored;
+  const unix = /\r/.test(authored.text) ? { ...authored, text: authored.text.replace(/\r\n?/g, '\n') } : authored;
+  // Error lines then count from the line after a `#jinja2:` header.
+  const { text: body, overrides } = splitOverrides(unix.text, unix.name);
+  const source = body === unix.text ? unix : { ...unix, text: body };
   let template: CompiledTemplate | undefined;
   let context: JinjaContext | undefined;
   const level = depth;
@@ -67,7 +122,7 @@ export function renderJinja(authored: JinjaSource, scope: object): string {
   let outcome: ReturnType<typeof withRenderState<string>>;
   try {
     outcome = withRenderState(scope, () => {
-      template = compile(source.text, source.name, level);
+      template = compile(source.text, source.name, level, overrides);
       context = jinjaContext(scope, template.prepared.names);
       return silencingPanicReports(() => jinjaEngine(level).renderTemplate(template!.key, context!.values));
     });

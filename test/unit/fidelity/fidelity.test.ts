@@ -16,7 +16,7 @@ const TARGET = 0.95;
  * A ratchet below the target: the identical cases measured when the corpus was added (318 of
  * 406). Raise it as differences are fixed; replace it by TARGET once the target is reached.
  */
-const MINIMUM_IDENTICAL_CASES = 341;
+const MINIMUM_IDENTICAL_CASES = 343;
 
 test('the corpus has at least 250 cases and every known difference names one of them', () => {
   const names = new Set(loadCases().map((c) => c.name));
