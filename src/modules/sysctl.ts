@@ -18,14 +18,14 @@ const schema = {
     name: { description: "Parameter name, e.g. 'net.ipv4.ip_forward'.", type: 'string' },
     value: { description: 'Desired value (required with state present).', type: ['string', 'number', 'boolean'] },
     state: { description: 'present (default) or absent (remove the line from sysctl_file).', enum: ['present', 'absent'] },
-    sysctl_file: { description: 'File holding the setting (default /etc/sysctl.d/99-tsplay.conf).', type: 'string' },
+    sysctl_file: { description: 'File holding the setting (default /etc/sysctl.conf, as Ansible).', type: 'string' },
     reload: { description: 'Run sysctl -p FILE when the file changed (default true).', type: 'boolean' },
     sysctl_set: { description: 'Also compare and set the live value with sysctl -n / sysctl -w (default false).', type: 'boolean' },
     ignoreerrors: { description: 'Pass -e to sysctl -p so unknown keys are ignored (default false).', type: 'boolean' },
   },
 } as const;
 
-export const DEFAULT_SYSCTL_FILE = '/etc/sysctl.d/99-tsplay.conf';
+export const DEFAULT_SYSCTL_FILE = '/etc/sysctl.conf';
 
 const normalizeValue = (v: string) => v.trim().split(/\s+/).join(' ');
 /** sysctl accepts '/' as separator too (net/ipv4/ip_forward). */

@@ -5,7 +5,8 @@ import { modprobeModule } from '../../../src/modules/modprobe.js';
 import { swapModule, commentOutSwap } from '../../../src/modules/swap.js';
 import { FakeConnection, fakeContext, assertReadOnly } from './fake-connection.js';
 
-const FILE = '/etc/sysctl.d/99-tsplay.conf';
+// Ansible's default file: a role that names none (evrardjp.keepalived) writes where Ansible writes.
+const FILE = '/etc/sysctl.conf';
 
 test('editSysctlFile replaces the first line, drops duplicates, keeps equal lines as written', () => {
   assert.equal(editSysctlFile('a=1\nnet.ipv4.ip_forward = 0\n# x\nnet/ipv4/ip_forward=0\n', 'net.ipv4.ip_forward', '1'), 'a=1\nnet.ipv4.ip_forward=1\n# x\n');
