@@ -15,6 +15,7 @@
 // returned untouched.
 import { evaluate } from './evaluate.js';
 import { finalFilterName } from './evaluate-ast.js';
+import { isFloatExpression, pythonFloatText } from './float-text.js';
 import { tagEnd } from './jinja/prepare-source.js';
 import { pythonText } from './jinja/python-text.js';
 import { renderJinja } from './jinja/render.js';
@@ -67,6 +68,12 @@ export function literalFromText(text: string): unknown {
   return literal === undefined ? text : literal.value;
 }
 
+/** The text a tag writes: Python's str() of its value, `3.0` when the expression makes a float. */
+function tagText(expression: string, value: unknown): string {
+  if (typeof value === 'number' && isFloatExpression(parseExpression(expression))) return pythonFloatText(value);
+  return pythonText(value);
+}
+
 /**
  * What Ansible makes of `{{ EXPR }}` written alone, `value` being what EXPR evaluated to in
  * `scope`. debug's `var:` (a bare expression Ansible wraps in braces) uses it too.
@@ -82,7 +89,7 @@ export function wholeTagResult(expression: string, value: unknown, scope: object
   // whatever else it holds (a registered result, a fact) must never be templated again.
   if (typeof value === 'boolean' || Array.isArray(value) || isMapping(value)) return value;
   if (typeof value === 'string' && STRING_TYPE_FILTERS.has(finalFilterName(parseExpression(expression)) ?? '')) return value;
-  return literalFromText(pythonText(value));
+  return literalFromText(tagText(expression, value));
 }
 
 /**
@@ -109,7 +116,8 @@ export function templateString(text: string, scope: object, where: string): unkn
   let out = '';
   let copied = 0;
   for (const tag of tags) {
-    out += text.slice(copied, tag.start) + pythonText(evaluate(escapeBackslashes(tag.expression), scope, where));
+    const expression = escapeBackslashes(tag.expression);
+    out += text.slice(copied, tag.start) + tagText(expression, evaluate(expression, scope, where));
     copied = tag.end;
   }
   return literalFromText(out + text.slice(copied));

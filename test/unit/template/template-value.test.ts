@@ -91,3 +91,13 @@ test("backslashes in a tag's string literals reach the filter as written (Ansibl
   assert.equal(tv(String.raw`{{ vip | regex_replace('^(.*)$', 'h-\1') }}`), 'h-10.250.0.100');
   assert.equal(tv(String.raw`x {{ 'a\\b' }} {{ 'a\nb' }}`), String.raw`x a\\b a\nb`);
 });
+
+test("a whole-number float is written as Python writes it (3.0) when the tag's expression makes a float", () => {
+  // Each figure is ansible-playbook 2.14's.
+  assert.equal(tv("{{ 3 | round }}|{{ 3.0 | round }}|{{ 7 / 7 }}|{{ 2 * 1.5 }}|{{ (7 / 7) | int }}|{{ -2.0 }}|{{ 3 | round(method='ceil') }}|{{ -4.0 | abs }}|{{ 1e16 / 1 }}|{{ 4 // 2.0 }}"),
+    '3|3.0|1.0|3.0|1|-2.0|3.0|4.0|1e+16|2.0');
+  assert.equal(tv('{{ 4 / 2 }}'), '2.0');
+  assert.equal(tv('{{ 2 | pow(2) }}'), '4.0');
+  assert.equal(tv('{{ port / 1 }}'), '6443.0');
+  assert.equal(tv('{{ 1 / 4 }}'), '0.25');
+});
