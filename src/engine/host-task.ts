@@ -1,6 +1,7 @@
 // One module task on one host: `when` (per item when looping), loop, argument templating,
 // delegate_to, become, environment, check mode, timeout, until/retries, changed_when/failed_when.
 // Emits the per-item host_result events; the caller emits the task's aggregate result.
+import { convertArgTypes } from './module-arg-types.js';
 import { CommandTimeoutError, UnreachableError, type Connection } from '../connection/types.js';
 import { formatLocation } from '../errors.js';
 import type { ModuleTask, Vars } from '../model.js';
@@ -126,7 +127,8 @@ async function runAttempts(inv: TaskInvocation, host: PlayHost, scope: Vars, whe
   const defaults = moduleDefaultsFor(task, inh);
   const badDefault = defaults && unknownDefault(definition, defaults);
   if (badDefault) return failedResult(badDefault);
-  const args = removeOmitted(safeTemplate(inv, defaults ? { ...defaults, ...task.args } : task.args, scope, where)) as Record<string, unknown>;
+  const templated = removeOmitted(safeTemplate(inv, defaults ? { ...defaults, ...task.args } : task.args, scope, where)) as Record<string, unknown>;
+  const args = convertArgTypes(definition.schema, templated);
   const retried = task.until !== undefined || task.retries !== undefined;
   const attempts = retried ? Math.max(0, task.retries ?? 3) + 1 : 1;
   const delayMs = Math.max(0, task.delay ?? 5) * 1000;

@@ -10,7 +10,7 @@ import { selectHosts } from '../plan/patterns.js';
 import * as template from '../template/index.js';
 
 export interface TemplateServices {
-  /** Template every string inside a value (a whole-string `{{ expr }}` keeps its native type). */
+  /** Template every string inside a value (Ansible 2.14's rule: text, read back when it spells a list, dict or boolean). */
   templateValue(value: unknown, scope: Vars, where: string): unknown;
   evaluate(expression: string, scope: Vars, where: string): unknown;
   /** All conditions must hold (a YAML list means AND). */

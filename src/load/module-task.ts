@@ -1,5 +1,6 @@
 // A task whose action is a module: find the module key, normalise its arguments (free-form text,
 // `args:`), and validate them with that module's own schema.
+import { asDeclaredType, type PropertySchema } from '../util/declared-type.js';
 import { LoadError, type SourceLocation } from '../errors.js';
 import type { Handler, ModuleTask } from '../model.js';
 import { KNOWN_COLLECTION_PREFIXES, canonicalModuleName, collectionOf, type ModuleRegistry } from '../modules/registry.js';
@@ -71,15 +72,13 @@ function moduleKeyOf(raw: Record<string, unknown>, keywords: readonly string[], 
   throw new LoadError('task has no module to run (every key is a task keyword)', src.loc(path));
 }
 
-const TRUE_WORDS = ['yes', 'true', 'on', '1'];
-const BOOLEAN_WORDS = [...TRUE_WORDS, 'no', 'false', 'off', '0'];
 
 /**
  * `copy: src=a dest=b mode=0644` — Ansible accepts key=value text for every module (read as its
  * parse_kv: spaces inside quotes or `{{ }}` keep a value together). Values are text; where the module's schema wants a number or a boolean, clear cases are converted.
  */
 function keyValueArgs(module: ModuleDefinition, text: string, loc: SourceLocation): Record<string, unknown> {
-  const properties = (module.schema.properties ?? {}) as Record<string, { type?: unknown }>;
+  const properties = (module.schema.properties ?? {}) as Record<string, PropertySchema>;
   const args: Record<string, unknown> = {};
   let parsed: KeyValueText;
   try {
@@ -89,7 +88,7 @@ function keyValueArgs(module: ModuleDefinition, text: string, loc: SourceLocatio
   }
   const stray = parsed.rawParams[0];
   if (stray !== undefined) throw new LoadError(`module '${module.name}' takes key=value arguments or a mapping; got '${stray}'`, loc);
-  for (const [name, value] of Object.entries(parsed.options)) args[name] = asDeclaredType(properties[name]?.type, value);
+  for (const [name, value] of Object.entries(parsed.options)) args[name] = withType(properties[name], value);
   return args;
 }
 
@@ -98,18 +97,14 @@ function keyValueArgs(module: ModuleDefinition, text: string, loc: SourceLocatio
  * argument spec converts `enabled: "yes"` or `port: "8080"`; anything else is left for the schema
  * check to refuse (and `{{ }}` for run time).
  */
-function asDeclaredType(type: unknown, value: string): unknown {
-  const types = [type].flat();
-  if (types.includes('string') || isTemplateText(value)) return value;
-  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
-  if (types.includes('boolean') && BOOLEAN_WORDS.includes(value.toLowerCase())) return TRUE_WORDS.includes(value.toLowerCase());
-  return value;
+function withType(property: PropertySchema | undefined, value: string): unknown {
+  return isTemplateText(value) ? value : asDeclaredType(property, value);
 }
 
 /** The mapping form's text values given the type the module declares (see asDeclaredType). */
 function withDeclaredTypes(module: ModuleDefinition, args: Record<string, unknown>): Record<string, unknown> {
-  const properties = (module.schema.properties ?? {}) as Record<string, { type?: unknown }>;
-  return Object.fromEntries(Object.entries(args).map(([name, value]) => [name, typeof value === 'string' ? asDeclaredType(properties[name]?.type, value) : value]));
+  const properties = (module.schema.properties ?? {}) as Record<string, PropertySchema>;
+  return Object.fromEntries(Object.entries(args).map(([name, value]) => [name, typeof value === 'string' ? withType(properties[name], value) : value]));
 }
 
 function moduleArgs(module: ModuleDefinition, key: string, raw: Record<string, unknown>, src: YamlSource, path: YamlPath): Record<string, unknown> {

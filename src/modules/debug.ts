@@ -1,5 +1,6 @@
 // debug: print a message or a variable. Runs on the controller; never changed.
 import { messageValue } from './lib/target.js';
+import { wholeTagResult } from '../template/index.js';
 import type { ModuleResult } from './types.js';
 import { defineModule } from './lib/define-module.js';
 
@@ -23,7 +24,8 @@ export const debugModule = defineModule({
     if (args.var !== undefined) {
       let value: unknown;
       try {
-        value = ctx.evaluate(args.var);
+        // Ansible wraps the expression in braces and templates it: `var: list | length` shows '3'.
+        value = wholeTagResult(args.var, ctx.evaluate(args.var), ctx.vars);
       } catch {
         value = 'VARIABLE IS NOT DEFINED!';
       }

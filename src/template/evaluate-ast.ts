@@ -19,6 +19,7 @@ import { assertAllowedName, readOwn } from './safe-access.js';
 import { runTest } from './tests.js';
 import { SLICE_FUNCTION, sliceOf } from './slices.js';
 import { callGlobal } from './globals.js';
+import { pythonStr } from './jinja/python-text.js';
 
 /** Source-like text of a lookup, for messages: hostvars[groups.masters[0]].join_command. */
 export function describeNode(node: Node): string {
@@ -137,6 +138,16 @@ function applyTest(left: Node, right: Node, scope: object): boolean {
   return negate ? !result : result;
 }
 
+/**
+ * The name of the filter applied last in `node` (`x | to_json` → 'to_json'), or undefined when
+ * the expression does not end in a filter. Ansible keeps the text of some filters as it is.
+ */
+export function finalFilterName(node: Node): string | undefined {
+  if (node.type !== 'BinaryExpression' || (node as jsep.BinaryExpression).operator !== '|') return undefined;
+  const right = (node as jsep.BinaryExpression).right;
+  return nameOf(right.type === 'CallExpression' ? (right as jsep.CallExpression).callee : right);
+}
+
 function applyFilter(left: Node, right: Node, scope: object): unknown {
   const { name, args } = callTarget(right, scope, 'filter');
   const input = evaluateNode(left, scope, FILTERS_TAKING_UNDEFINED.has(name));
@@ -193,7 +204,7 @@ function evaluateBinary(node: jsep.BinaryExpression, scope: object): unknown {
   const a = evaluateNode(left, scope, false);
   const b = evaluateNode(right, scope, false);
   if (op === '~') {
-    const [left, right] = [toText(a), toText(b)];
+    const [left, right] = [pythonStr(a), pythonStr(b)];
     checkSize('string', left.length + right.length, "'~'");
     return left + right;
   }

@@ -1,5 +1,6 @@
 // Filters on lists and dicts.
 import { arg, onlyKeywords, type CallArgs, type FilterFunction } from './call-args.js';
+import { pythonStr } from './jinja/python-text.js';
 import { readOwn } from './safe-access.js';
 import { spendSteps } from './budget.js';
 import { ExpressionFailure, expectList, expectMapping, expectNumber, expectString, isMapping, isTruthy, iterate, pyCompare, pyEquals, toText, typeName } from './python-values.js';
@@ -140,7 +141,7 @@ export const COLLECTION_FILTERS: Readonly<Record<string, FilterFunction>> = {
     const attr = arg(args, 0, 'attribute', undefined);
     return list(value, 'sum').reduce<number>((total, item) => total + expectNumber(typeof attr === 'string' ? attribute(item, attr) : item, "the 'sum' filter"), expectNumber(arg(args, 1, 'start', 0), 'start'));
   },
-  join: (value, args) => list(value, 'join').map((item) => toText(item)).join(toText(arg(args, 0, 'd', ''))),
+  join: (value, args) => list(value, 'join').map((item) => pythonStr(item)).join(pythonStr(arg(args, 0, 'd', ''))),
   flatten: (value, args) => {
     const levels = arg(args, 0, 'levels', undefined);
     return flatten(list(value, 'flatten'), levels === undefined || levels === null ? undefined : expectNumber(levels, 'levels'), isTruthy(arg(args, 1, 'skip_nulls', true)));

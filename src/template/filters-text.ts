@@ -1,5 +1,6 @@
 // Filters on scalars: strings, numbers, booleans, encodings, paths.
 import { arg, onlyKeywords, type CallArgs, type FilterFunction } from './call-args.js';
+import { pythonStr } from './jinja/python-text.js';
 import { jsonDumps, type DumpOptions } from './json-dumps.js';
 import { compileRegex, replaceAll } from './regex.js';
 import { jsonFailure } from './parser-errors.js';
@@ -85,10 +86,11 @@ const str = (value: unknown, filter: string): string => expectString(value, `the
 export const TEXT_FILTERS: Readonly<Record<string, FilterFunction>> = {
   int: (value, args) => toInt(value, arg(args, 0, 'default', 0), expectNumber(arg(args, 1, 'base', 10), "int's base")),
   float: (value, args) => toFloat(value, arg(args, 0, 'default', 0)),
-  string: (value) => toText(value),
+  string: (value) => pythonStr(value),
   bool: (value) => ansibleBool(value),
-  lower: (value) => str(value, 'lower').toLowerCase(),
-  upper: (value) => str(value, 'upper').toUpperCase(),
+  // Jinja's lower/upper take str() of any value: `{{ enabled | lower }}` writes 'false'.
+  lower: (value) => pythonStr(value).toLowerCase(),
+  upper: (value) => pythonStr(value).toUpperCase(),
   trim: (value, args) => stripChars(str(value, 'trim'), arg(args, 0, 'chars', undefined), 'both'),
   capitalize: (value) => { const s = str(value, 'capitalize'); return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(); },
   replace: (value, args) => {

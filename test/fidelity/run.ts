@@ -68,8 +68,9 @@ const percent = (part: number, whole: number) => `${((100 * part) / whole).toFix
 
 export function summary(report: FidelityReport): string {
   const upToRule = report.identical + report.nativeTypeOnly;
-  return `fidelity: ${report.identical} of ${report.total} cases identical (${percent(report.identical, report.total)}); ` +
-    `${upToRule} (${percent(upToRule, report.total)}) counting the ${report.nativeTypeOnly} that differ only by the native-type rule`;
+  const identical = `fidelity: ${report.identical} of ${report.total} cases identical (${percent(report.identical, report.total)})`;
+  if (report.nativeTypeOnly === 0) return identical;
+  return `${identical}; ${upToRule} (${percent(upToRule, report.total)}) counting the ${report.nativeTypeOnly} that differ only by a number shown as text`;
 }
 
 export function describeDifference(c: CaseComparison): string {

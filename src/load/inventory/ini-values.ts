@@ -1,6 +1,6 @@
 // Ansible types INI values with Python's ast.literal_eval: 22 is a number, True a boolean,
 // "a b" a string without its quotes, [1, 2] a list; anything else stays the text as written.
-import { parse } from 'yaml';
+import { parsePythonLiteral } from '../../template/python-literal.js';
 
 function unquote(text: string): string | undefined {
   const quote = text[0];
@@ -22,12 +22,7 @@ export function parseIniValue(text: string): unknown {
   if (/^[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?$/.test(value) && /[.eE]/.test(value)) return Number(value);
   const quoted = unquote(value);
   if (quoted !== undefined) return quoted;
-  if (/^[[{(].*[\]})]$/s.test(value)) {
-    try {
-      return parse(value.replace(/^\((.*)\)$/s, '[$1]'), { version: '1.2' });
-    } catch {
-      return text;
-    }
-  }
+  // Lists, tuples and dicts as Python reads them; `{{ port }}` is no literal (YAML read it as a map).
+  if (/^[[{(]/.test(value)) return parsePythonLiteral(value)?.value ?? text;
   return text;
 }

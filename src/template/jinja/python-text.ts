@@ -48,3 +48,9 @@ export function pythonText(value: unknown): string {
   if (typeof value === 'string') return value;
   return pythonRepr(value);
 }
+
+/** Python's str(): what `~`, the string filter and join write (none is 'None' there, as in Jinja). */
+export function pythonStr(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return pythonRepr(value);
+}

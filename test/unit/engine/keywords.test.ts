@@ -98,7 +98,7 @@ test('delegate_facts: facts returned by a delegated task land on the delegate; r
     ],
   }));
   const { events } = await runTest(pb, inv);
-  assert.deepEqual(results(events, 'show').map((e) => e.result['msg']), ['yes 1 none mine false']);
+  assert.deepEqual(results(events, 'show').map((e) => e.result['msg']), ['yes 1 none mine False']);
 });
 
 test('order: hosts run and are batched in inventory, reverse, sorted, reverse sorted or shuffled order', async () => {

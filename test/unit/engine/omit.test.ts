@@ -20,7 +20,7 @@ test('arguments equal to omit are left out, at any dict depth; a set value is ke
     ],
   }));
   const { calls } = await runTest(pb, inventory({ h1: {} }));
-  assert.deepEqual(calls[0]!.args, { kept: 1, mode: '0640', nested: { stays: 2 }, list: [{ stays: 3 }, 'text'], mixed: 'x-true' });
+  assert.deepEqual(calls[0]!.args, { kept: 1, mode: '0640', nested: { stays: 2 }, list: [{ stays: 3 }, 'text'], mixed: 'x-True' });
 });
 
 test('set_fact with default(omit) sets only the defined names', async () => {

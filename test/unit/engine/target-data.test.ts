@@ -70,6 +70,28 @@ test('registered output, set_fact of it, loop items and facts are never template
   assert.ok(Date.now() - started < 5000, 'the bomb was evaluated');
 });
 
+test('target text read back as a list or dict (Ansible 2.14\'s literal step) holds data, never templates', async () => {
+  const saysLiteral: ModuleDefinition = {
+    name: 'host_says_literal',
+    schema: {},
+    async run() {
+      return { changed: false, stdout: `["${PAYLOAD}", {'k': '${BOMB}'}]` };
+    },
+  };
+  const pb = playbook(play({ hosts: 'h1', vars: { parsed: '{{ r.stdout }}' }, tasks: [
+    task('host_says_literal', {}, { name: 'probe', register: 'r' }),
+    task('set_fact', { as_fact: '{{ r.stdout }}' }, { name: 'copy' }),
+    task('debug', { msg: '{{ parsed[0] }} {{ as_fact[1].k }}' }, { name: 'items' }),
+    task('debug', { msg: '{{ as_fact }}' }, { name: 'whole' }),
+  ] }));
+  const started = Date.now();
+  const { events } = await runTest(pb, inventory({ h1: {} }), {}, { modules: [saysLiteral] });
+  assert.deepEqual(messages(events, 'items'), [`${PAYLOAD} ${BOMB}`]);
+  assert.deepEqual(messages(events, 'whole'), [[PAYLOAD, { k: BOMB }]]);
+  assert.ok(!JSON.stringify(events).includes('controller-environment-value'), 'the controller environment reached the output');
+  assert.ok(Date.now() - started < 5000, 'the bomb was evaluated');
+});
+
 test('mustache templates print target data as text', async () => {
   const pb = playbook(play({ hosts: 'h1', vars: { out: '{{ r.stdout }}' }, tasks: [
     task('host_says', {}, { name: 'probe', register: 'r' }),
@@ -94,7 +116,7 @@ test('author-written values stay lazy: role defaults, play vars, inventory, extr
   const inv = inventory({ h1: { vars: { port: 6443, inv_value: 'from-inventory', inv_ref: '{{ port }}' } } });
   const { events } = await runTest(pb, inv, { extraVars: { extra_ref: '{{ vip }}' } });
   assert.deepEqual(messages(events, 'lazy'), ['https://10.0.0.5:6443 from-inventory 10.0.0.5']);
-  assert.deepEqual(messages(events, 'lazy through hostvars'), [6443], 'a number, as Ansible shows it');
+  assert.deepEqual(messages(events, 'lazy through hostvars'), ['6443'], "text, as ansible-playbook 2.14 shows it (only `{{ name }}` alone keeps a variable's number)");
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'tsplay-target-data-'));

@@ -88,4 +88,7 @@ test('INI values are typed like Python literal_eval', () => {
   assert.equal(parseIniValue("'quoted'"), 'quoted');
   assert.equal(parseIniValue('10.0.0.1'), '10.0.0.1');
   assert.deepEqual(parseIniValue("{'a': 1}"), { a: 1 });
+  assert.deepEqual(parseIniValue("['a', (1, 2), None]"), ['a', [1, 2], null]);
+  assert.equal(parseIniValue('{{ port }}'), '{{ port }}', 'a template is no literal (it was read as a YAML map)');
+  assert.equal(parseIniValue('[a, b]'), '[a, b]', 'bare words are no Python literal');
 });

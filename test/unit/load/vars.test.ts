@@ -14,6 +14,11 @@ test('YAML 1.1 like Ansible: yes/on booleans, 0644 octal, y stays text, dates st
   assert.deepEqual(value, { a: true, b: false, c: 420, d: 'y', e: '2024-01-02', f: '0644', g: 31 });
 });
 
+test('floats as PyYAML reads them: e1, 1e3 and . stay text (the yaml package read e1 as NaN)', () => {
+  const value = parseYaml('hosts: [e1, e2]\nexp: 1e3\ndot: .\nf: 1.5\ng: .5\nh: 1.0e+3\ni: -2.\nj: .inf\n', 'x.yml', new VaultKeyring([])).toJS();
+  assert.deepEqual(value, { hosts: ['e1', 'e2'], exp: '1e3', dot: '.', f: 1.5, g: 0.5, h: 1000, i: -2, j: Infinity });
+});
+
 test('parseYaml locates nodes and keys', () => {
   const src = parseYaml('top:\n  - a: 1\n    bee: 2\n', 'x.yml', new VaultKeyring([]));
   assert.deepEqual(src.loc(['top', 0, 'bee']), { file: 'x.yml', line: 3, col: 10 });

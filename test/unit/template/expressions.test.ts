@@ -57,7 +57,7 @@ test('arithmetic and concatenation', () => {
   assert.equal(ev('2 ** 3 ** 2'), 512, '** is right-associative');
   assert.equal(ev("s + '-' + s"), 'kube-kube');
   assert.deepEqual(ev('list + [4]'), [1, 2, 3, 4]);
-  assert.equal(ev("s ~ '-' ~ a ~ nothing"), 'kube-1');
+  assert.equal(ev("s ~ '-' ~ a ~ nothing"), 'kube-1None', "Jinja's ~ writes str(): none is 'None' (only a tag's own none writes nothing)");
   assert.equal(ev("'ab' * 2"), 'abab');
   assert.equal(ev('-a'), -1);
   assert.throws(() => ev("s + 1"), /'\+' is not supported between str and int/);
