@@ -13,7 +13,7 @@ const MINIMUM_CASES = 250;
 /** Issue #13's target: 95% of the cases identical (reached: README shows the figure). */
 const TARGET = 0.95;
 /**
- * A ratchet above the target: the identical cases measured last (398 of 406, once templating
+ * A ratchet above the target: the identical cases measured last (400 of 408, once templating
  * followed Ansible 2.14's text rule). Raise it as differences are fixed; never lower it.
  */
 const MINIMUM_IDENTICAL_CASES = 400;
