@@ -44,7 +44,7 @@ lab_host_pids() {
   for f in "${CGROUP_ROOTS[@]/%//$CGROUP_NAME}"; do
     [[ -d $f ]] && find "$f" -name cgroup.procs -exec cat {} + 2>/dev/null
   done
-  for ns in $(ip netns list 2>/dev/null | awk -v p="$NETNS_PREFIX" 'index($1, p) == 1 { print $1 }'); do
+  for ns in $(ip netns list 2>/dev/null | awk -v p="$NETNS_PREFIX" 'index($1, p) == 1 && substr($1, length(p) + 1) ~ /^h[0-9]+$/ { print $1 }'); do
     ip netns pids "$ns" 2>/dev/null || true
   done
   for f in /proc/[0-9]*/root; do
