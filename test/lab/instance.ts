@@ -46,8 +46,12 @@ export function parseLabInfo(text: string): LabInstance {
   return Object.fromEntries(entries) as LabInstance;
 }
 
-/** The instance named `name` (default: $TSPLAY_LAB, else the default lab). Needs no root. */
+/**
+ * The instance named `name` (default: $TSPLAY_LAB, else the default lab). Needs no root. Its subnet is
+ * the running lab's, else TSPLAY_LAB_SUBNET when that belongs to this instance (the one TSPLAY_LAB names).
+ */
 export function labInstance(name = process.env.TSPLAY_LAB ?? ''): LabInstance {
-  const text = execFileSync('bash', [INFO], { encoding: 'utf8', env: { ...process.env, TSPLAY_LAB: name, TSPLAY_LAB_SUBNET: '' } });
+  const subnet = name === (process.env.TSPLAY_LAB ?? '') ? process.env.TSPLAY_LAB_SUBNET ?? '' : '';
+  const text = execFileSync('bash', [INFO], { encoding: 'utf8', env: { ...process.env, TSPLAY_LAB: name, TSPLAY_LAB_SUBNET: subnet } });
   return parseLabInfo(text);
 }
