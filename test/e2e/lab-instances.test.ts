@@ -79,7 +79,7 @@ describe('two named lab instances at once', { timeout: 600_000 }, () => {
         const prefix = l.subnet.replace(/\.0\/24$/, '.');
         assert.match(String(result.stdout), new RegExp(`inet ${prefix.replaceAll('.', '\\.')}\\d+/24`), `${l.name} ${host} answered from its own subnet`);
         // The marker is in this instance's overlay only: the run did not touch the other's hosts.
-        const root = join(l.stateDir, 'hosts', host, 'upper', 'root');
+        const root = join(l.stateDir, 'hosts', host, 'root', 'root');
         assert.ok(existsSync(join(root, `reached-by-${l.name}`)), `${l.name}/${host} reached by its own run`);
         const other = labs[1 - k]!.name;
         assert.ok(!existsSync(join(root, `reached-by-${other}`)), `${l.name}/${host} not reached by ${other}'s run`);
