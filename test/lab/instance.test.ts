@@ -31,17 +31,17 @@ describe('lab instances', () => {
   });
 
   it('a named lab has its own bridge, netns, links, state, cache, cgroup, lock, key and inventory', () => {
-    const lab = labInstance('scale');
-    assert.equal(lab.bridge, 'tsl-scale');
-    assert.equal(lab.netnsPrefix, 'tslab-scale-');
-    assert.equal(lab.vethPrefix, 'tlscale-');
-    assert.equal(lab.stateDir, '/var/lib/tsplay-lab-scale');
-    assert.equal(lab.lockFile, '/run/tsplay-lab-scale.lock');
-    assert.equal(lab.cacheDir, '/var/cache/tsplay-lab/lab-scale');
-    assert.equal(lab.cgroup, 'tsplay-lab-scale');
-    assert.equal(lab.key, join(repoRoot, '.lab/scale/id_ed25519'));
-    assert.equal(lab.knownHosts, join(repoRoot, '.lab/scale/known_hosts'));
-    // Not up and no subnet given: no addresses rather than the default lab's.
+    const lab = labInstance('utestnm');
+    assert.equal(lab.bridge, 'tsl-utestnm');
+    assert.equal(lab.netnsPrefix, 'tslab-utestnm-');
+    assert.equal(lab.vethPrefix, 'tlutestnm-');
+    assert.equal(lab.stateDir, '/var/lib/tsplay-lab-utestnm');
+    assert.equal(lab.lockFile, '/run/tsplay-lab-utestnm.lock');
+    assert.equal(lab.cacheDir, '/var/cache/tsplay-lab/lab-utestnm');
+    assert.equal(lab.cgroup, 'tsplay-lab-utestnm');
+    assert.equal(lab.key, join(repoRoot, '.lab/utestnm/id_ed25519'));
+    assert.equal(lab.knownHosts, join(repoRoot, '.lab/utestnm/known_hosts'));
+    // A name no lab uses (tests run while other labs are up): not up and no subnet given: no addresses rather than the default lab's.
     assert.equal(lab.subnet, '');
     assert.equal(lab.bridgeAddress, '');
   });
