@@ -3,6 +3,7 @@
 // nothing of either behind, while the default lab (if up) is not touched. Needs root. Cheap: 2 plain
 // hosts each, over the shared base tarball (each instance extracts its own base once; kept by `down`).
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -19,6 +20,19 @@ const HOSTS = ['h1', 'h2'];
 const lab = (args: string[]) => runLocal('bash', args, { timeoutMs: 600_000, env: { TSPLAY_LAB: '', TSPLAY_LAB_SUBNET: '' } });
 const up = (i: { name: string; subnet: string }) => lab([resolve(LAB_DIR, 'up'), '2', '--mode', 'plain', '--name', i.name, '--subnet', i.subnet]);
 const down = (name: string) => lab([resolve(LAB_DIR, 'down'), '--name', name]);
+
+/**
+ * Hold the default lab's lock (as its `up`/`down` and bench do) so that nobody may legitimately change
+ * it meanwhile: any change seen then is ours. Released when the returned child's stdin ends.
+ */
+async function holdDefaultLabLock(): Promise<ChildProcess> {
+  const holder = spawn('flock', ['-w', '900', labInstance('').lockFile, 'sh', '-c', 'echo locked; exec cat >/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout!.once('data', () => resolve());
+    holder.once('exit', (code) => reject(new Error(`flock on the default lab's lock exited ${code}`)));
+  });
+  return holder;
+}
 
 /** Everything of the default lab another user may be running, to compare before and after. */
 async function defaultLabState(): Promise<string> {
@@ -60,7 +74,9 @@ describe('two named lab instances at once', { timeout: 600_000 }, () => {
     await Promise.all(INSTANCES.map((i) => down(i.name)));
   });
 
-  it('come up side by side, each run reaches only its own hosts, and down leaves nothing', async () => {
+  it('come up side by side, each run reaches only its own hosts, and down leaves nothing', async (t) => {
+    const lock = await holdDefaultLabLock();
+    t.after(() => { lock.stdin!.end(); });
     const before = await defaultLabState();
     const started = await Promise.all(INSTANCES.map(up));
     started.forEach((r, k) => assert.equal(r.rc, 0, `up ${INSTANCES[k]!.name}: ${r.stderr}`));
