@@ -1,7 +1,7 @@
 // Measure one repetition at one lab size: every step, tsplay then ansible (so repetitions give
 // A B A B), plus the ssh2 floor. Appends to RAW_DIR/raw-N<hosts>.json (read by report.ts); run.sh
 // calls it once per repetition so the shared lab lock is never held for long.
-// Usage: measure.ts --inventory PATH --hosts N (--rep R | --append) --out RAW_DIR [--workloads a,b] [--tools tsplay,ansible]
+// Usage: measure.ts --inventory PATH --hosts N (--rep R | --append) --out RAW_DIR [--workloads a,b] [--tools tsplay,ansible] [--lab-env PATH]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -52,7 +52,7 @@ const LAB_REPLACED_EXIT = 3;
 
 /** The lab is shared: make sure the running one is still ours (plain mode, N hosts). */
 function labIsOurs(hosts: number): boolean {
-  const envFile = '/var/lib/tsplay-lab/lab.env';
+  const envFile = option('lab-env') ?? '/var/lib/tsplay-lab/lab.env';
   const text = existsSync(envFile) ? readFileSync(envFile, 'utf8') : '';
   return /^LAB_MODE=plain$/m.test(text) && new RegExp(`^LAB_COUNT=${hosts}$`, 'm').test(text);
 }

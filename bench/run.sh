@@ -11,6 +11,8 @@
 # workloads need no services, and plain hosts cost ~2 MB each so 50 fit), then measures while
 # holding the lab lock, so no other `test/lab/up` replaces the hosts mid-run; the lock is let go
 # between repetitions. Writes bench/RESULTS.md and bench/README-summary.md at the end.
+# TSPLAY_LAB=NAME (with TSPLAY_LAB_SUBNET=CIDR the first time) measures on a named lab instance
+# (test/lab/up --name) instead of the default one: its own hosts, lock and inventory.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 hosts=5,20,50
@@ -54,8 +56,11 @@ if ((smoke)); then
   results_md=bench/smoke/RESULTS.md
   summary_md=bench/smoke/README-summary.md
 fi
+lab_info() { test/lab/info | sed -n "s/^$1=//p"; }
 inventory="$repo/inventory/lab.yml"
-lab_env=/var/lib/tsplay-lab/lab.env
+[[ -z ${TSPLAY_LAB:-} ]] || inventory=$(lab_info LAB_INVENTORY)
+lab_env=$(lab_info LAB_ENV_FILE)
+lab_lock=$(lab_info LAB_LOCK_FILE)
 if ((keep)); then mkdir -p "$out"; else rm -rf "$out"; mkdir -p "$out"; fi
 
 # Bring up N plain hosts unless exactly that lab is already running and healthy.
@@ -78,8 +83,8 @@ for n in ${hosts//,/ }; do
       log "N=$n rep $rep/$reps: measuring ($tools)"
       # Same lock file as test/lab: another `up` waits instead of replacing our hosts mid-run.
       status=0
-      flock -w 900 /run/tsplay-lab.lock \
-        node --import tsx bench/measure.ts --inventory "$inventory" --hosts "$n" --append --out "$out" \
+      flock -w 900 "$lab_lock" \
+        node --import tsx bench/measure.ts --inventory "$inventory" --lab-env "$lab_env" --hosts "$n" --append --out "$out" \
         --tools "$tools" ${workloads:+--workloads "$workloads"} || status=$?
       ((status == 3)) || break
       log "N=$n: the lab was replaced before we held the lock (attempt $attempt of 3)"

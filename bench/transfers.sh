@@ -20,8 +20,12 @@ command -v hyperfine >/dev/null && [[ -x /usr/bin/time ]] || { echo "transfers: 
 cd "$repo"
 if ((build)); then npm run --silent build >&2; fi
 mkdir -p bench/results
-lab_env=/var/lib/tsplay-lab/lab.env
+# TSPLAY_LAB=NAME measures on a named lab instance (test/lab/up --name), as bench/run.sh does.
+lab_info() { test/lab/info | sed -n "s/^$1=//p"; }
+lab_env=$(lab_info LAB_ENV_FILE)
+inventory="$repo/inventory/lab.yml"
+[[ -z ${TSPLAY_LAB:-} ]] || inventory=$(lab_info LAB_INVENTORY)
 reuse=()
 grep -qx LAB_MODE=plain "$lab_env" 2>/dev/null && grep -qx "LAB_COUNT=$n" "$lab_env" && reuse=(--reuse)
 test/lab/up "$n" --mode plain "${reuse[@]}" >>bench/results/lab-up-transfers.log 2>&1
-flock -w 900 /run/tsplay-lab.lock node --import tsx bench/transfers.ts --inventory "$repo/inventory/lab.yml" --out "$repo/bench/results"
+flock -w 900 "$(lab_info LAB_LOCK_FILE)" node --import tsx bench/transfers.ts --inventory "$inventory" --bridge "$(lab_info LAB_BRIDGE)" --out "$repo/bench/results"

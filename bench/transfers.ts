@@ -22,7 +22,7 @@ mkdirSync(out, { recursive: true });
 
 const SOURCE = '/var/tmp/tsplay-bench/transfer.bin';
 const DEST_DIR = '/opt/tsplay-bench/transfers';
-const BRIDGE_TX = '/sys/class/net/tsplay0/statistics/tx_bytes';
+const BRIDGE_TX = `/sys/class/net/${option('bridge') ?? 'tsplay0'}/statistics/tx_bytes`;
 const lab = readLabInventory(inventory);
 const sshOptions = ['-i', lab.privateKeyFile, '-o', `UserKnownHostsFile=${lab.knownHostsFile}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes'];
 const tsplay = (hostsPattern: string) => `node ${repo}/dist/src/bundle/cli.js run ${repo}/bench/workloads/transfers/tsplay.yml -i ${inventory} --limit ${shellQuote(hostsPattern)} --forks ${lab.hosts.length}`;

@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import type { AnyAuthMethod, AuthMethod, Client, ConnectConfig } from 'ssh2';
-import { loadKnownHosts, preferredHostKeyAlgorithms, knownHostName, verifyHostKey } from './known-hosts.js';
+import { preferredHostKeyAlgorithms, knownHostName, verifyHostKey } from './known-hosts.js';
+import { loadKnownHostsIndex } from './known-hosts-index.js';
 import { UnreachableError, type ConnectionSpec } from './types.js';
 
 /** An UnreachableError that says whether trying again could help (never for host key or auth failures). */
@@ -83,7 +84,6 @@ export interface OpenedClient {
 /** Connect and authenticate; rejects with SshConnectError (an UnreachableError) on any failure. */
 export async function openSshClient(spec: ConnectionSpec, secrets: SshSecrets = {}): Promise<OpenedClient> {
   if (spec.kind !== 'ssh') throw new SshConnectError(spec.host, `${spec.host}: not an ssh connection`, false);
-  const entries = spec.hostKeyChecking === 'off' ? [] : await loadKnownHosts(spec.knownHostsFiles);
   const keys = await readKeys(spec);
   const user = spec.user ?? 'root';
   const agent = spec.useAgent ? process.env['SSH_AUTH_SOCK'] : undefined;
@@ -120,6 +120,8 @@ export async function openSshClient(spec: ConnectionSpec, secrets: SshSecrets = 
   const client = new SshClient();
   let hostKeyRefusal: string | undefined;
   const hostNames = [knownHostName(spec.address, spec.port)];
+  // Only this host's entries: the checks below then cost the same whatever the size of known_hosts.
+  const entries = spec.hostKeyChecking === 'off' ? [] : (await loadKnownHostsIndex(spec.knownHostsFiles)).forHosts(hostNames);
   const config: ConnectConfig = {
     host: spec.address,
     port: spec.port,

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { REPO_ROOT, type CommandResult } from './support/lab.js';
+import { LAB_KEY, LAB_KNOWN_HOSTS, REPO_ROOT, type CommandResult } from './support/lab.js';
 
 export const CLI = resolve(REPO_ROOT, 'src/cli.ts');
 
@@ -57,10 +57,10 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** A YAML inventory for some lab hosts (key and known_hosts of the lab; '' = none), with extra vars for all. */
-export function labInventoryYaml(hosts: readonly { name: string; address: string }[], vars: Record<string, string> = {}, knownHosts = resolve(REPO_ROOT, '.lab/known_hosts')): string {
+export function labInventoryYaml(hosts: readonly { name: string; address: string }[], vars: Record<string, string> = {}, knownHosts = LAB_KNOWN_HOSTS): string {
   const all: Record<string, string> = {
     ansible_user: 'root',
-    ansible_ssh_private_key_file: resolve(REPO_ROOT, '.lab/id_ed25519'),
+    ansible_ssh_private_key_file: LAB_KEY,
     ...(knownHosts === '' ? {} : { ansible_ssh_common_args: `-o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes` }),
     ...vars,
   };

@@ -7,14 +7,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { labInstance } from '../../lab/instance.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const LAB_DIR = resolve(REPO_ROOT, 'test/lab');
-export const LAB_KEY = resolve(REPO_ROOT, '.lab/id_ed25519');
-export const LAB_KNOWN_HOSTS = resolve(REPO_ROOT, '.lab/known_hosts');
-export const LAB_BRIDGE = 'tsplay0';
-export const LAB_BRIDGE_ADDRESS = '10.250.0.1';
-export const LAB_VIP_ADDRESS = '10.250.0.100';
+/** The lab these tests use: TSPLAY_LAB names an instance (test/lab/up --name); unset, the default lab. */
+export const LAB = labInstance();
+export const LAB_KEY = LAB.key;
+export const LAB_KNOWN_HOSTS = LAB.knownHosts;
+export const LAB_BRIDGE = LAB.bridge;
+export const LAB_BRIDGE_ADDRESS = LAB.bridgeAddress;
+export const LAB_VIP_ADDRESS = LAB.vipAddress;
 export const DEPLOY_USER = 'deploy';
 export const DEPLOY_SUDO_PASSWORD = 'deploy-sudo-pass';
 
@@ -44,9 +47,9 @@ export interface SshRunOptions {
   sshArgs?: string[];
 }
 
-/** Path of the lab inventory (TSPLAY_LAB_INVENTORY or inventory/lab.yml); throws if the lab is not up. */
+/** Path of the lab inventory (TSPLAY_LAB_INVENTORY, else this checkout's inventory/lab.yml, or lab-NAME.yml for a named lab); throws if the lab is not up. */
 export function labInventory(): string {
-  const path = process.env.TSPLAY_LAB_INVENTORY ?? resolve(REPO_ROOT, 'inventory/lab.yml');
+  const path = process.env.TSPLAY_LAB_INVENTORY ?? resolve(REPO_ROOT, LAB.name === '' ? 'inventory/lab.yml' : `inventory/lab-${LAB.name}.yml`);
   const missing = [path, LAB_KEY, LAB_KNOWN_HOSTS, `/sys/class/net/${LAB_BRIDGE}`].filter((p) => !existsSync(p));
   if (missing.length > 0) {
     throw new Error(`the test lab is not up (missing ${missing.join(', ')}): run 'sudo test/lab/up' first`);
@@ -150,14 +153,14 @@ async function mustRun(file: string, args: string[]): Promise<CommandResult> {
 
 /** Take a host's link down: it vanishes from the network as if it died (its processes keep running). */
 export async function linkDown(host: string | LabHost): Promise<void> {
-  await mustRun('ip', ['link', 'set', `veth-${findHost(host).name}`, 'down']);
+  await mustRun('ip', ['link', 'set', `${LAB.vethPrefix}${findHost(host).name}`, 'down']);
 }
 
 export async function linkUp(host: string | LabHost): Promise<void> {
-  await mustRun('ip', ['link', 'set', `veth-${findHost(host).name}`, 'up']);
+  await mustRun('ip', ['link', 'set', `${LAB.vethPrefix}${findHost(host).name}`, 'up']);
 }
 
-/** Run a command inside a host without ssh (test/lab/host-exec, needs root). */
+/** Run a command inside a host without ssh (test/lab/host-exec, needs root; it reads TSPLAY_LAB too). */
 export function hostExec(host: string | LabHost, argv: string[]): Promise<CommandResult> {
   return runLocal(resolve(LAB_DIR, 'host-exec'), [findHost(host).name, ...argv]);
 }

@@ -6,6 +6,7 @@ import type { Connection } from '../../../src/connection/types.js';
 import { createSources } from '../../../src/load/index.js';
 import { createRegistry } from '../../../src/modules/registry.js';
 import type { ModuleContext } from '../../../src/modules/types.js';
+import { LAB_BRIDGE_ADDRESS } from '../support/lab.js';
 
 export function labContext(conn: Connection, host: string, options: { check?: boolean; diff?: boolean } = {}): ModuleContext {
   return {
@@ -24,7 +25,7 @@ export async function shOn(conn: Connection, command: string): Promise<string> {
 
 /** Listen on the lab bridge address only (the hosts reach the controller there, nothing else does); the base URL. */
 export async function listenOnLabBridge(server: Server): Promise<string> {
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '10.250.0.1', resolve));
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, LAB_BRIDGE_ADDRESS, resolve));
   const address = server.address();
-  return `http://10.250.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return `http://${LAB_BRIDGE_ADDRESS}:${typeof address === 'object' && address ? address.port : 0}`;
 }

@@ -9,13 +9,17 @@ import { decodeReadFile, readFileCommand, wrapCommand } from '../../../src/conne
 import { downloadFile, uploadFile } from '../../../src/connection/transfer.js';
 import type { BecomeOptions, Connection, DownloadResult, ExecOptions, ExecResult, PutOptions, TransferResult, TransferSource, UploadOptions } from '../../../src/connection/types.js';
 import { shellQuote } from '../../../src/util/shell-quote.js';
+import { LAB, LAB_KEY, LAB_KNOWN_HOSTS } from '../support/lab.js';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
-const LAB = join(REPO_ROOT, '.lab');
-export const LAB_INVENTORY = join(REPO_ROOT, 'inventory', 'lab.yml');
+export const LAB_INVENTORY = labInventoryPath();
 
 export function labIsUp(): boolean {
-  return existsSync(LAB_INVENTORY) && existsSync(join(LAB, 'id_ed25519')) && existsSync(join(LAB, 'known_hosts'));
+  return existsSync(LAB_INVENTORY) && existsSync(LAB_KEY) && existsSync(LAB_KNOWN_HOSTS);
+}
+
+function labInventoryPath(): string {
+  return process.env.TSPLAY_LAB_INVENTORY ?? (LAB.name === '' ? join(REPO_ROOT, 'inventory', 'lab.yml') : LAB.inventory);
 }
 
 /** The host these tests use: $TSPLAY_SYSMODULES_HOST, else h5 when the lab has it, else its last host. */
@@ -39,8 +43,8 @@ export class SshCliConnection implements Connection {
 
   private sshArgs(): string[] {
     return [
-      '-i', join(LAB, 'id_ed25519'),
-      '-o', `UserKnownHostsFile=${join(LAB, 'known_hosts')}`,
+      '-i', LAB_KEY,
+      '-o', `UserKnownHostsFile=${LAB_KNOWN_HOSTS}`,
       '-o', 'StrictHostKeyChecking=yes',
       '-o', 'BatchMode=yes',
       '-o', 'ControlMaster=auto',

@@ -13,6 +13,7 @@ import type { ModuleContext, ModuleDefinition, ModuleResult } from '../../../src
 import { systemModules } from '../../../src/modules/system-list.js';
 import { labContext, listenOnLabBridge, shOn } from './lab-context.js';
 import { labAddress, labIsUp, labTestHost, SshCliConnection } from './ssh-cli-connection.js';
+import { LAB_KNOWN_HOSTS } from '../support/lab.js';
 
 const HOST = labTestHost();
 const skip = labIsUp() ? false : 'the lab is not up (run test/lab/up 5)';
@@ -222,7 +223,7 @@ test('authorized_key lets a new key log in as deploy, once; absent takes the log
   try {
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'tsplay-e2e', '-f', join(dir, 'key')]);
     const key = readFileSync(join(dir, 'key.pub'), 'utf8');
-    const login = () => spawnSync('ssh', ['-i', join(dir, 'key'), '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${join(import.meta.dirname, '../../../.lab/known_hosts')}`,
+    const login = () => spawnSync('ssh', ['-i', join(dir, 'key'), '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${LAB_KNOWN_HOSTS}`,
       '-o', 'StrictHostKeyChecking=yes', `deploy@${labAddress(HOST)}`, 'id -un'], { encoding: 'utf8' });
     assert.notEqual(login().status, 0, 'the new key does not log in yet');
     assert.equal((await run('authorized_key', { user: 'deploy', key })).changed, true);

@@ -18,18 +18,26 @@ base_cache_key() {
 base_tarball() { echo "$CACHE_DIR/base-$BASE_SUITE-$(base_cache_key).tar.zst"; }
 # The extracted, configured base is a cache too (overlay lowerdir, read-only
 # while hosts run): it survives `down`, so a warm `up` takes seconds.
-base_dir() { echo "$CACHE_DIR/base-$(base_cache_key)"; }
+# Per instance: a named lab's base carries its own bridge address (apt proxy) and
+# may come from another checkout's base-config.sh, so it never re-extracts a
+# base that another instance's hosts are running on.
+base_dir() { echo "$INSTANCE_CACHE_DIR/base-$(base_cache_key)"; }
 
 # Runs in a subshell so its EXIT trap (cleanup of a failed build) stays local.
 build_base_tarball() (
   local tarball mirror work
   tarball=$(base_tarball)
   [[ -s $tarball ]] && return 0
+  # The tarball is shared by every lab instance: two `up`s building it at
+  # once would run two debootstraps; the second waits and then finds it.
+  mkdir -p "$CACHE_DIR" "$INSTANCE_CACHE_DIR"
+  exec 8>"$CACHE_DIR/.base-build.lock"
+  flock -w 900 8 || die "another lab has been building the base tarball for 15 min; is it stuck?"
+  [[ -s $tarball ]] && return 0
   mirror=$(debian_mirror_for_suite "$BASE_SUITE") ||
     die "no '$BASE_SUITE' source in /etc/apt/sources.list(.d): cannot pick a mirror for debootstrap"
   log "building base rootfs with debootstrap from $mirror (once; cached as $tarball)"
-  mkdir -p "$CACHE_DIR"
-  work=$(mktemp -d "$CACHE_DIR/build.XXXXXX")
+  work=$(mktemp -d "$INSTANCE_CACHE_DIR/build.XXXXXX")
   # A failed build must not leave a half rootfs (with proc mounted by debootstrap) behind.
   trap 'umount -R "$work/rootfs/proc" "$work/rootfs/sys" 2>/dev/null || true; rm -rf "$work"' EXIT
   if ! debootstrap --variant=minbase --include="$(IFS=,; echo "${BASE_PACKAGES[*]}")" \
@@ -43,8 +51,8 @@ build_base_tarball() (
   rm -rf "$work/rootfs"/var/lib/apt/lists/* "$work/rootfs"/var/cache/apt/*.bin \
     "$work/rootfs"/var/cache/apt/archives/*.deb "$work/rootfs"/var/log/*.log
   : >"$work/rootfs/etc/machine-id"
-  tar -C "$work/rootfs" --numeric-owner --xattrs --acls -cf - . | zstd -q -T0 -3 -o "$tarball.part"
-  mv "$tarball.part" "$tarball"
+  tar -C "$work/rootfs" --numeric-owner --xattrs --acls -cf - . | zstd -q -T0 -3 -o "$tarball.part.$$"
+  mv "$tarball.part.$$" "$tarball"
   log "base tarball ready: $(du -h "$tarball" | cut -f1)"
 )
 
@@ -54,7 +62,8 @@ ensure_base_dir() {
   local dir stamp want
   dir=$(base_dir)
   stamp="$dir/.tsplay-lab-stamp"
-  want="$(base_cache_key) $(cat "$LAB_DIR/lib/base-config.sh" | sha256sum | cut -c1-16)"
+  # A named lab's base also depends on its bridge address (the default's is fixed).
+  want="$(base_cache_key) $(cat "$LAB_DIR/lib/base-config.sh" | sha256sum | cut -c1-16)${LAB_NAME:+ $BRIDGE_ADDR}"
   if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then
     echo "$dir"; return 0
   fi
@@ -73,7 +82,7 @@ ensure_base_dir() {
 remove_stale_base_dirs() {
   local keep d
   keep=$(base_dir)
-  for d in "$CACHE_DIR"/base-*; do
+  for d in "$INSTANCE_CACHE_DIR"/base-*; do
     [[ -d $d && $d != "$keep" && $d != "$keep.part" ]] && rm -rf "$d"
   done
   return 0

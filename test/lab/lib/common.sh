@@ -4,18 +4,45 @@
 LAB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REPO_ROOT="$(cd "$LAB_DIR/../.." && pwd)"
 
-BRIDGE=tsplay0
-BRIDGE_ADDR=10.250.0.1
-SUBNET_PREFIX=10.250.0
-VIP_ADDR=10.250.0.100
-PROXY_PORT=3142
-NETNS_PREFIX=tsplay-          # network namespace of host hI: tsplay-hI
-VETH_PREFIX=veth-             # controller side of host hI's link: veth-hI
+log() { printf '[lab %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { printf '[lab] error: %s\n' "$*" >&2; exit 1; }
 
-CACHE_DIR=/var/cache/tsplay-lab          # base tarball, apt proxy cache: survive `down`
-STATE_DIR=/var/lib/tsplay-lab            # extracted base, per-host overlays: removed by `down`
+# Which lab instance: TSPLAY_LAB unset or empty is the default lab (the names it
+# always had); a name gives an instance with its own everything (bridge, netns,
+# links, cgroups, state, cache of the extracted base, lock, key, known_hosts,
+# inventory), so several labs run side by side and `down NAME` touches only its
+# own. Names are short and dash-free: a link name holds 15 characters, and no
+# instance's prefix may be a prefix of another's (teardown finds by prefix).
+LAB_NAME=${TSPLAY_LAB:-}
+PROXY_PORT=3142
+CACHE_DIR=/var/cache/tsplay-lab          # base tarball (shared by every instance): survives `down`
+if [[ -z $LAB_NAME ]]; then
+  BRIDGE=tsplay0
+  NETNS_PREFIX=tsplay-                   # network namespace of host hI: tsplay-hI
+  VETH_PREFIX=veth-                      # controller side of host hI's link: veth-hI
+  STATE_DIR=/var/lib/tsplay-lab          # per-host overlays, lab.env: removed by `down`
+  INSTANCE_CACHE_DIR=$CACHE_DIR          # extracted base, apt proxy cache: survive `down`
+  CGROUP_NAME=tsplay-lab                 # cgroup dir under each v1/v2 hierarchy we use
+  LAB_OUT_DIR="$REPO_ROOT/.lab"          # key, known_hosts: read by tests
+  DEFAULT_INVENTORY="$REPO_ROOT/inventory/lab.yml"
+  LAB_LOCK_FILE=/run/tsplay-lab.lock
+  DEFAULT_SUBNET=10.250.0.0/24
+else
+  [[ $LAB_NAME =~ ^[a-z][a-z0-9]{0,7}$ ]] ||
+    die "lab name '$LAB_NAME' must be 1-8 lower-case letters or digits, starting with a letter"
+  BRIDGE=tsl-$LAB_NAME                   # never tsplay0; at most 11 characters
+  NETNS_PREFIX=tslab-$LAB_NAME-          # not under the default's tsplay- prefix
+  VETH_PREFIX=tl$LAB_NAME-               # tlNAME-h250: at most 15 characters, not under veth-
+  STATE_DIR=/var/lib/tsplay-lab-$LAB_NAME
+  INSTANCE_CACHE_DIR=$CACHE_DIR/lab-$LAB_NAME   # not matched by the default's base-* globs
+  CGROUP_NAME=tsplay-lab-$LAB_NAME
+  LAB_OUT_DIR="$REPO_ROOT/.lab/$LAB_NAME"
+  DEFAULT_INVENTORY="$REPO_ROOT/inventory/lab-$LAB_NAME.yml"
+  LAB_LOCK_FILE=/run/tsplay-lab-$LAB_NAME.lock
+  DEFAULT_SUBNET=""                      # a named lab must be told its subnet once (then lab.env has it)
+fi
 HOSTS_DIR="$STATE_DIR/hosts"
-CGROUP_NAME=tsplay-lab                   # cgroup dir under each v1/v2 hierarchy we use
+LAB_ENV_FILE="$STATE_DIR/lab.env"        # name, subnet, mode, count, inventory of the running lab
 # Hybrid hierarchy (this machine, CI): systemd's v1 tree and the v2 tree. A
 # pure cgroup v2 machine has only the latter, mounted at /sys/fs/cgroup.
 if [[ $(stat -fc %T /sys/fs/cgroup 2>/dev/null) == cgroup2fs ]]; then
@@ -23,23 +50,40 @@ if [[ $(stat -fc %T /sys/fs/cgroup 2>/dev/null) == cgroup2fs ]]; then
 else
   CGROUP_ROOTS=(/sys/fs/cgroup/systemd /sys/fs/cgroup/unified)
 fi
-
-LAB_OUT_DIR="$REPO_ROOT/.lab"            # key, known_hosts, mode marker: read by tests
 LAB_KEY="$LAB_OUT_DIR/id_ed25519"
 LAB_KNOWN_HOSTS="$LAB_OUT_DIR/known_hosts"
-DEFAULT_INVENTORY="$REPO_ROOT/inventory/lab.yml"
+
+# The subnet: TSPLAY_LAB_SUBNET (up's --subnet), else the one the running
+# instance recorded, else the default lab's 10.250.0.0/24. Empty if none is
+# known (a named lab that is down): `down` needs none, `up` asks for one.
+LAB_SUBNET=${TSPLAY_LAB_SUBNET:-}
+if [[ -z $LAB_SUBNET && -f $LAB_ENV_FILE ]]; then
+  LAB_SUBNET=$(sed -n 's/^LAB_SUBNET=//p' "$LAB_ENV_FILE")
+fi
+LAB_SUBNET=${LAB_SUBNET:-$DEFAULT_SUBNET}
+# shellcheck source=subnet.sh
+source "$(dirname "${BASH_SOURCE[0]}")/subnet.sh"
+# Unset first: load.sh is sourced again once up/down know the instance.
+unset BRIDGE_ADDR VIP_ADDR SUBNET_NET SUBNET_BITS SUBNET_SIZE LAB_MAX_HOSTS
+[[ -z $LAB_SUBNET ]] || lab_subnet_layout "$LAB_SUBNET"
+
+# Where this instance keeps everything, as KEY=VALUE lines: recorded in lab.env
+# and printed by test/lab/info for tests and benchmarks (one source of truth).
+lab_info() {
+  printf '%s\n' "LAB_NAME=$LAB_NAME" "LAB_SUBNET=$LAB_SUBNET" "LAB_BRIDGE=$BRIDGE" \
+    "LAB_BRIDGE_ADDR=${BRIDGE_ADDR:-}" "LAB_VIP=${VIP_ADDR:-}" "LAB_NETNS_PREFIX=$NETNS_PREFIX" \
+    "LAB_VETH_PREFIX=$VETH_PREFIX" "LAB_STATE_DIR=$STATE_DIR" "LAB_ENV_FILE=$LAB_ENV_FILE" \
+    "LAB_LOCK_FILE=$LAB_LOCK_FILE" "LAB_CACHE_DIR=$INSTANCE_CACHE_DIR" "LAB_CGROUP=$CGROUP_NAME" \
+    "LAB_KEY=$LAB_KEY" "LAB_KNOWN_HOSTS=$LAB_KNOWN_HOSTS"
+}
 
 DEPLOY_USER=deploy
 DEPLOY_SUDO_PASS=deploy-sudo-pass
-
-log() { printf '[lab %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-die() { printf '[lab] error: %s\n' "$*" >&2; exit 1; }
 
 require_root() {
   [[ $(id -u) -eq 0 ]] || die "the lab needs root (namespaces, mounts, bridge): run it with sudo"
 }
 
-host_addr() { echo "$SUBNET_PREFIX.$((10 + $1))"; }   # host index -> IPv4 address
 host_dir() { echo "$HOSTS_DIR/$1"; }                  # host name -> its state dir
 host_root() { echo "$HOSTS_DIR/$1/root"; }            # host name -> merged overlay
 

@@ -10,11 +10,10 @@ mount_host_rootfs() {
     -o "lowerdir=$base,upperdir=$dir/upper,workdir=$dir/work" "$dir/root"
 }
 
-# configure_host_rootfs NAME INDEX COUNT
-configure_host_rootfs() {
-  local name=$1 index=$2 count=$3 root i
-  root=$(host_root "$name")
-  echo "$name" >"$root/etc/hostname"
+# write_etc_hosts COUNT PATH: the /etc/hosts every host gets (written once,
+# copied per host: building it per host costs N^2 lines at 250 hosts).
+write_etc_hosts() {
+  local count=$1 path=$2 i
   {
     echo "127.0.0.1 localhost"
     echo "::1 localhost ip6-localhost ip6-loopback"
@@ -22,7 +21,15 @@ configure_host_rootfs() {
     for ((i = 1; i <= count; i++)); do
       echo "$(host_addr "$i") h$i"
     done
-  } >"$root/etc/hosts"
+  } >"$path"
+}
+
+# configure_host_rootfs NAME ETC_HOSTS
+configure_host_rootfs() {
+  local name=$1 etc_hosts=$2 root
+  root=$(host_root "$name")
+  echo "$name" >"$root/etc/hostname"
+  cp "$etc_hosts" "$root/etc/hosts"
   od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$root/etc/machine-id"
   echo >>"$root/etc/machine-id"
   # Host keys are made here, per host, so every host has its own identity

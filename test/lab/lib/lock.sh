@@ -1,6 +1,6 @@
 # One lab operation at a time: e2e suites may call ensureLab concurrently, and
 # two `up`s interleaving would tear down each other's hosts.
-LAB_LOCK_FILE=/run/tsplay-lab.lock
+# $LAB_LOCK_FILE is per instance (common.sh): two named labs start at once.
 
 # Daemons started under the lock must not inherit fd 9 (see detach in common.sh).
 take_lab_lock() {
@@ -16,6 +16,10 @@ lab_matches() {
   [[ -f $LAB_ENV_FILE && -s $LAB_KNOWN_HOSTS && -f $inventory ]] || return 1
   [[ $(sed -n 's/^LAB_MODE=//p' "$LAB_ENV_FILE") == "$mode" ]] || return 1
   [[ $(sed -n 's/^LAB_INVENTORY=//p' "$LAB_ENV_FILE") == "$inventory" ]] || return 1
+  # A lab.env from before subnets were recorded is the default's 10.250.0.0/24.
+  local subnet
+  subnet=$(sed -n 's/^LAB_SUBNET=//p' "$LAB_ENV_FILE")
+  [[ ${subnet:-10.250.0.0/24} == "$LAB_SUBNET" ]] || return 1
   local running
   running=$(sed -n 's/^LAB_COUNT=//p' "$LAB_ENV_FILE")
   ((running >= count)) || return 1

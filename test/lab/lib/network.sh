@@ -1,4 +1,4 @@
-# The lab network: bridge $BRIDGE (10.250.0.1/24) on the controller, one
+# The lab network: bridge $BRIDGE ($BRIDGE_ADDR in $LAB_SUBNET) on the controller, one
 # network namespace per host with a veth whose host end is eth0. No NAT and no
 # forwarding: hosts reach the bridge and each other, nothing else.
 
@@ -6,7 +6,7 @@ ensure_bridge() {
   if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
     ip link add "$BRIDGE" type bridge
   fi
-  ip addr replace "$BRIDGE_ADDR/24" dev "$BRIDGE"
+  ip addr replace "$BRIDGE_ADDR/$SUBNET_BITS" dev "$BRIDGE"
   ip link set "$BRIDGE" up
   guard_forwarding
 }
@@ -36,7 +36,7 @@ create_host_network() {
   ip link add "$veth" type veth peer name eth0 netns "$ns"
   ip link set "$veth" master "$BRIDGE" up
   ip -n "$ns" link set lo up
-  ip -n "$ns" addr add "$(host_addr "$index")/24" dev eth0
+  ip -n "$ns" addr add "$(host_addr "$index")/$SUBNET_BITS" dev eth0
   ip -n "$ns" link set eth0 up
   # A default route so the host has a "default IPv4" like a server (kubeadm and
   # the facts need one); it ends at the controller, which does not forward.

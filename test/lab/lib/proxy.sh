@@ -6,15 +6,16 @@
 # hang a host's apt-get update forever; see test/lab/README.md.)
 
 PROXY_STATE_DIR="$STATE_DIR/apt-proxy"
-PROXY_CACHE_DIR="$CACHE_DIR/apt-http-cache"
+PROXY_CACHE_DIR="$INSTANCE_CACHE_DIR/apt-http-cache"
 PROXY_MAIN="$LAB_DIR/apt-proxy/main.ts"
 # Seconds before an index is re-fetched; a tiny value makes every request a concurrent refresh (stress tests).
 PROXY_INDEX_MAX_AGE=${TSPLAY_LAB_APT_INDEX_MAX_AGE:-1800}
 
-# Pids of the lab's apt proxy on our address, whichever checkout started it: found by its command
-# line, not a pid file, so a `down` from one clone stops a proxy that another clone started.
+# Pids of this instance's apt proxy, whichever checkout started it: found by its command line
+# (its cache dir is per instance; the address may be unknown to a `down`), not a pid file, so a
+# `down` from one clone stops a proxy that another clone started.
 proxy_pids() {
-  pgrep -f "apt-proxy/main\.ts --listen $BRIDGE_ADDR:$PROXY_PORT( |\$)" || true
+  pgrep -f "apt-proxy/main\.ts --listen [^ ]+ --cache $PROXY_CACHE_DIR( |\$)" || true
 }
 
 proxy_running() { [[ -n $(proxy_pids) ]]; }
@@ -36,7 +37,7 @@ start_proxy() {
   upstream=$(controller_apt_http_proxy)
   [[ -n $upstream ]] && args+=(--upstream-proxy "$upstream")
   # The cache of the apt-cacher-ng this proxy replaced: another layout, never read again.
-  rm -rf "$CACHE_DIR/apt-proxy"
+  [[ -n $LAB_NAME ]] || rm -rf "$CACHE_DIR/apt-proxy"
   mkdir -p "$PROXY_STATE_DIR" "$PROXY_CACHE_DIR"
   # It binds as root, then runs as nobody, which owns nothing but its cache.
   chown -R nobody: "$PROXY_CACHE_DIR"

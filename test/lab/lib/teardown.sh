@@ -2,8 +2,6 @@
 # after `up` crashed half-way, or after the machine kept mounts and namespaces
 # but lost the processes. Idempotent: every step tolerates "already gone".
 
-LAB_ENV_FILE="$STATE_DIR/lab.env"   # mode, count, inventory path of the running lab
-
 teardown_lab() {
   local name build m inventory="$DEFAULT_INVENTORY"
   if [[ -f $LAB_ENV_FILE ]]; then
@@ -19,14 +17,14 @@ teardown_lab() {
     umount -l "$m" 2>/dev/null || true
   done < <({
     mounts_under "$HOSTS_DIR"
-    for build in "$CACHE_DIR"/build.*; do mounts_under "$build"; done
+    for build in "$INSTANCE_CACHE_DIR"/build.*; do mounts_under "$build"; done
   } | sort -r)
   remove_lab_cgroups
   stop_proxy
   remove_bridge
   # Only what the lab made: others keep files under $STATE_DIR (e.g. a
   # stand-in apt repository served on the bridge) and those must survive.
-  rm -rf "$CACHE_DIR"/build.* "$HOSTS_DIR" "$LAB_ENV_FILE"
+  rm -rf "$INSTANCE_CACHE_DIR"/build.* "$HOSTS_DIR" "$LAB_ENV_FILE" "$STATE_DIR/etc-hosts"
   rmdir "$STATE_DIR" 2>/dev/null || true
   rm -f "$LAB_KNOWN_HOSTS" "$LAB_KNOWN_HOSTS.tmp" "${inventory:-$DEFAULT_INVENTORY}" "$DEFAULT_INVENTORY"
 }
@@ -34,5 +32,7 @@ teardown_lab() {
 record_lab_env() {
   local mode=$1 count=$2 inventory=$3
   mkdir -p "$STATE_DIR"
-  printf 'LAB_MODE=%s\nLAB_COUNT=%s\nLAB_INVENTORY=%s\n' "$mode" "$count" "$inventory" >"$LAB_ENV_FILE"
+  printf 'LAB_MODE=%s\nLAB_COUNT=%s\nLAB_INVENTORY=%s\n' "$mode" "$count" "$inventory" >"$LAB_ENV_FILE.tmp"
+  lab_info >>"$LAB_ENV_FILE.tmp"
+  mv "$LAB_ENV_FILE.tmp" "$LAB_ENV_FILE"
 }
