@@ -71,7 +71,8 @@ export interface TaskCommon {
   readonly become?: boolean;
   readonly becomeUser?: string;
   readonly vars: Vars;
-  readonly environment?: Readonly<Record<string, unknown>>;
+  /** A mapping, or a template string that gives one on each host (`"{{ proxy_env }}"`). */
+  readonly environment?: Readonly<Record<string, unknown>> | string;
   /** module_defaults: arguments by module name as written (short or FQCN), not yet templated. */
   readonly moduleDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly noLog?: boolean;
