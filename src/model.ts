@@ -99,6 +99,8 @@ export interface ModuleTask extends TaskCommon {
   readonly kind: 'task';
   /** Canonical module name, e.g. 'copy' (ansible.builtin.copy is normalised to copy). */
   readonly module: string;
+  /** Set when Ansible has the module and tsplay does not: the located failure the task gives if it runs. */
+  readonly unavailable?: string;
   /**
    * The module's arguments as written, not yet templated. Free-form modules (command, shell,
    * set_fact k=v ...) are normalised by the loader: command/shell get `{ cmd: "..." }`.
