@@ -19,6 +19,7 @@ const schema = {
     src: { description: "Archive (.tar, .tar.gz/.tgz, .tar.xz, .tar.bz2, .tar.zst, .zip): on the controller (the role's files/, then the playbook's; uploaded, streamed), or on the host with remote_src: true.", type: 'string' },
     dest: { description: 'Existing directory to extract into.', type: 'string' },
     remote_src: { description: 'true: src is already on the host; false (default): src is on the controller and is uploaded first.', type: 'boolean' },
+    copy: { description: "Ansible's older spelling of the opposite of remote_src: copy: no means the archive is on the host. Not together with remote_src.", type: 'boolean' },
     creates: { description: 'Skip when this path already exists on the host.', type: 'string' },
     extra_opts: { description: 'Extra options for tar or unzip, one per item.', type: 'array', items: { type: 'string' } },
     ...fileAttributeProperties,
@@ -110,7 +111,9 @@ async function runUnarchive(ctx: ModuleContext, args: UnarchiveArgs): Promise<Mo
   if (args.creates !== undefined && (await execOnTarget(ctx, `test -e ${shellQuote(args.creates)}`)).rc === 0) {
     return { changed: false, msg: `skipped, since ${args.creates} exists` };
   }
-  return args.remote_src === true ? extractOnHost(ctx, args, args.src) : extractFromController(ctx, args);
+  if (args.copy !== undefined && args.remote_src !== undefined) throw new ModuleFailure('parameters are mutually exclusive: copy|remote_src');
+  const onHost = args.remote_src === true || args.copy === false;
+  return onHost ? extractOnHost(ctx, args, args.src) : extractFromController(ctx, args);
 }
 
 export const unarchiveModule = defineModule({ name: 'unarchive', schema, run: runUnarchive });

@@ -174,3 +174,18 @@ test('unarchive mode applies to every member (kubespray: mode 0755 on extracted 
   assert.equal((await unarchiveModule.run(ctx(), args)).changed, true, 'a member whose mode drifted is fixed');
   assert.equal(statSync(join(dest, 'bin', 'tool')).mode & 0o777, 0o750);
 });
+
+test("unarchive copy: no is the older spelling of remote_src: true (kubespray's extract_file.yml); both at once are refused", async () => {
+  const src = join(dir, 'src-copy');
+  mkdirSync(src);
+  writeFileSync(join(src, 'f'), 'x\n');
+  const tar = join(dir, 'copy.tar');
+  execFileSync('tar', ['-cf', tar, '-C', src, 'f']);
+  const dest = join(dir, 'out-copy');
+  mkdirSync(dest);
+  assert.equal((await unarchiveModule.run(ctx(), { src: tar, dest, copy: false })).changed, true);
+  assert.equal(readFileSync(join(dest, 'f'), 'utf8'), 'x\n');
+  const both = await unarchiveModule.run(ctx(), { src: tar, dest, copy: false, remote_src: true });
+  assert.equal(both.failed, true);
+  assert.match(String(both.msg), /mutually exclusive: copy\|remote_src/);
+});
