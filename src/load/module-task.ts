@@ -112,14 +112,27 @@ function keyValueArgs(module: ModuleDefinition, text: string, loc: SourceLocatio
   }
   const stray = parsed.rawParams[0];
   if (stray !== undefined) throw new LoadError(`module '${module.name}' takes key=value arguments or a mapping; got '${stray}'`, loc);
-  for (const [name, value] of Object.entries(parsed.options)) {
-    const types = [properties[name]?.type].flat();
-    if (types.includes('string') || isTemplateText(value)) args[name] = value;
-    else if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) args[name] = Number(value);
-    else if (types.includes('boolean') && BOOLEAN_WORDS.includes(value.toLowerCase())) args[name] = TRUE_WORDS.includes(value.toLowerCase());
-    else args[name] = value;
-  }
+  for (const [name, value] of Object.entries(parsed.options)) args[name] = asDeclaredType(properties[name]?.type, value);
   return args;
+}
+
+/**
+ * Text where the schema wants a number or a boolean, converted in the clear cases, as Ansible's
+ * argument spec converts `enabled: "yes"` or `port: "8080"`; anything else is left for the schema
+ * check to refuse (and `{{ }}` for run time).
+ */
+function asDeclaredType(type: unknown, value: string): unknown {
+  const types = [type].flat();
+  if (types.includes('string') || isTemplateText(value)) return value;
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (types.includes('boolean') && BOOLEAN_WORDS.includes(value.toLowerCase())) return TRUE_WORDS.includes(value.toLowerCase());
+  return value;
+}
+
+/** The mapping form's text values given the type the module declares (see asDeclaredType). */
+function withDeclaredTypes(module: ModuleDefinition, args: Record<string, unknown>): Record<string, unknown> {
+  const properties = (module.schema.properties ?? {}) as Record<string, { type?: unknown }>;
+  return Object.fromEntries(Object.entries(args).map(([name, value]) => [name, typeof value === 'string' ? asDeclaredType(properties[name]?.type, value) : value]));
 }
 
 function moduleArgs(module: ModuleDefinition, key: string, raw: Record<string, unknown>, src: YamlSource, path: YamlPath): Record<string, unknown> {
@@ -128,7 +141,7 @@ function moduleArgs(module: ModuleDefinition, key: string, raw: Record<string, u
   if (written === null || written === undefined) inline = {};
   else if (typeof written === 'string' || typeof written === 'number') {
     inline = module.freeForm ? module.freeForm(String(written)) : keyValueArgs(module, String(written), src.loc([...path, key]));
-  } else if (isPlainObject(written)) inline = { ...written };
+  } else if (isPlainObject(written)) inline = withDeclaredTypes(module, written);
   else throw new LoadError(`arguments of '${key}' must be a mapping${module.freeForm ? ' or text' : ''}`, src.loc([...path, key]));
   // `args:` supplies extra arguments (chdir, creates ...); what is written on the module line wins.
   const extra = isPlainObject(raw.args) ? raw.args : {};

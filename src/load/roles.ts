@@ -24,16 +24,17 @@ import { configuredRolesPath } from './ansible-config.js';
  * Where roles are looked for besides the playbook's own directory: TSPLAY_ROLES_PATH, ANSIBLE_ROLES_PATH
  * (or, when that is unset, roles_path of the ansible.cfg Ansible would read), the option, and last the
  * roles shipped with tsplay (so `- role: lb` works in any playbook). The first entry is `roles/` next
- * to the playbook.
+ * to the playbook. A relative path in the environment is relative to the working directory, as Ansible
+ * reads a pathspec setting that comes from the environment (`extra` is already absolute).
  */
-export function roleSearchPath(playbookDir: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = process.env, bundled: string | undefined = bundledRolesDir()): string[] {
-  return [...new Set([join(playbookDir, 'roles'), ...configuredRoleDirs(playbookDir, extra, env, bundled)])];
+export function roleSearchPath(playbookDir: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = process.env, bundled: string | undefined = bundledRolesDir(), cwd: string = process.cwd()): string[] {
+  return [...new Set([join(playbookDir, 'roles'), ...configuredRoleDirs(playbookDir, extra, env, bundled, cwd)])];
 }
 
-/** The search path after `roles/` next to the playbook (relative entries resolved against `baseDir`). */
-export function configuredRoleDirs(baseDir: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = process.env, bundled: string | undefined = bundledRolesDir()): string[] {
-  const fromEnv = (name: string) => (env[name] ?? '').split(':').filter(Boolean);
-  const paths = [...fromEnv('TSPLAY_ROLES_PATH'), ...fromEnv('ANSIBLE_ROLES_PATH'), ...configuredRolesPath(env), ...extra, ...(bundled ? [bundled] : [])];
+/** The search path after `roles/` next to the playbook (relative entries of the option resolved against `baseDir`). */
+export function configuredRoleDirs(baseDir: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = process.env, bundled: string | undefined = bundledRolesDir(), cwd: string = process.cwd()): string[] {
+  const fromEnv = (name: string) => (env[name] ?? '').split(':').filter(Boolean).map((p) => resolve(cwd, p));
+  const paths = [...fromEnv('TSPLAY_ROLES_PATH'), ...fromEnv('ANSIBLE_ROLES_PATH'), ...configuredRolesPath(env, cwd), ...extra, ...(bundled ? [bundled] : [])];
   return [...new Set(paths.map((p) => resolve(baseDir, p)))];
 }
 
