@@ -71,7 +71,8 @@ export interface TaskCommon {
   readonly become?: boolean;
   readonly becomeUser?: string;
   readonly vars: Vars;
-  readonly environment?: Readonly<Record<string, unknown>>;
+  /** A mapping, or a template string that gives one on each host (`"{{ proxy_env }}"`). */
+  readonly environment?: Readonly<Record<string, unknown>> | string;
   /** module_defaults: arguments by module name as written (short or FQCN), not yet templated. */
   readonly moduleDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly noLog?: boolean;
@@ -98,6 +99,8 @@ export interface ModuleTask extends TaskCommon {
   readonly kind: 'task';
   /** Canonical module name, e.g. 'copy' (ansible.builtin.copy is normalised to copy). */
   readonly module: string;
+  /** Set when Ansible has the module and tsplay does not: the located failure the task gives if it runs. */
+  readonly unavailable?: string;
   /**
    * The module's arguments as written, not yet templated. Free-form modules (command, shell,
    * set_fact k=v ...) are normalised by the loader: command/shell get `{ cmd: "..." }`.

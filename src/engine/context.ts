@@ -107,7 +107,7 @@ export type Inherited = Pick<TaskCommon, InnerField> & {
   readonly notify?: readonly string[];
   /** `layer`: the enclosing blocks' and includes' vars, innermost last. */
   readonly vars: readonly Vars[];
-  readonly environment: readonly Readonly<Record<string, unknown>>[];
+  readonly environment: readonly NonNullable<TaskCommon['environment']>[];
   /** `layer`: the module_defaults of the play and enclosing blocks and includes, innermost last. */
   readonly moduleDefaults?: readonly NonNullable<TaskCommon['moduleDefaults']>[];
   /** remote_user/port/connection from the play and the enclosing blocks, the innermost winning. */

@@ -122,6 +122,7 @@ function safeTemplate(inv: TaskInvocation, value: unknown, scope: Vars, where: s
 async function runAttempts(inv: TaskInvocation, host: PlayHost, scope: Vars, where: string, delegatedTo: string | undefined): Promise<ModuleResult> {
   const { pr, task, inh } = inv;
   const run = pr.run;
+  if (task.unavailable !== undefined) return failedResult(task.unavailable);
   const definition = run.registry.get(task.module);
   if (!definition) return failedResult(`module '${task.module}' is not known`);
   const defaults = moduleDefaultsFor(task, inh);

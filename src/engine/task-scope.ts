@@ -59,7 +59,11 @@ export function resolveEnvironment(pr: PlayRun, task: ModuleTask, inh: Inherited
   const merged: Record<string, unknown> = {};
   for (const layer of layers) {
     const templated = pr.run.services.templateValue(layer, scope, where);
-    if (templated && typeof templated === 'object') Object.assign(merged, templated);
+    // Ansible: "environment must be a dictionary"; a template giving anything else is an error, not nothing.
+    if (templated === null || typeof templated !== 'object' || Array.isArray(templated)) {
+      throw new Error(`environment must be a mapping, got ${Array.isArray(templated) ? 'a list' : templated === null ? 'null' : typeof templated}`);
+    }
+    Object.assign(merged, templated);
   }
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(merged)) env[name] = typeof value === 'string' ? value : JSON.stringify(value);

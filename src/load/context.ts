@@ -9,8 +9,13 @@ export interface LoadContext {
   readonly registry: ModuleRegistry;
   /** The run's vault passwords: every file read decrypts with them, and records what they reveal. */
   readonly vault: VaultKeyring;
-  /** Directory of the top playbook: roles/ and relative includes fall back to it. */
+  /** Directory of the playbook file being read: roles/ and relative includes fall back to it. */
   readonly playbookDir: string;
+  /**
+   * library/ folders next to every playbook and role read so far (shared by the whole load, as
+   * Ansible adds them globally): a module found there loads, though tsplay cannot run it.
+   */
+  readonly libraryDirs: Set<string>;
   /**
    * Load (once) and return the role called `name`; `stack` detects circular dependencies. With entry
    * points (tasks_from, handlers_from) the role comes back with those files as its tasks or handlers.

@@ -37,7 +37,7 @@ async function parseHandlerEntry(value: unknown, src: YamlSource, path: YamlPath
   if (role !== undefined) {
     throw new LoadError(`${role} as a handler is not supported yet (a handler may be a module task, a block, include_tasks or import_tasks)`, src.keyLoc([...path, Object.keys(written).find((k) => k.endsWith(role)) ?? role]));
   }
-  return [parseHandler(raw, src, path, scope, ctx.registry)];
+  return [parseHandler(raw, src, path, scope, ctx)];
 }
 
 function readListen(value: unknown, src: YamlSource, path: YamlPath): readonly string[] {

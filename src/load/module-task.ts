@@ -5,7 +5,8 @@ import { LoadError, type SourceLocation } from '../errors.js';
 import type { Handler, ModuleTask } from '../model.js';
 import { KNOWN_COLLECTION_PREFIXES, canonicalModuleName, collectionOf, type ModuleRegistry } from '../modules/registry.js';
 import type { ModuleDefinition } from '../modules/types.js';
-import type { TaskScope } from './context.js';
+import type { LoadContext, TaskScope } from './context.js';
+import { unavailableReason } from './unavailable-modules.js';
 import { closestName, didYouMean } from './did-you-mean.js';
 import { parseKv, type KeyValueText } from '../util/parse-kv.js';
 import { checkSchema } from './schema-check.js';
@@ -42,11 +43,33 @@ function findModule(registry: ModuleRegistry, key: string): ModuleDefinition | u
   return registry.get(key) ?? (canonicalModuleName(key) === 'meta' ? metaModule : undefined);
 }
 
+/** What a module task needs from the load: the registry and the library/ folders seen so far. */
+export type ModuleLookup = Pick<LoadContext, 'registry' | 'libraryDirs'>;
+
+/**
+ * A module Ansible has but tsplay lacks (unavailable-modules.ts): it loads with any arguments and
+ * the task carries why, so the engine fails it, located, on the hosts that reach it.
+ */
+function unavailableModule(name: string, libraryDirs: Iterable<string>): (ModuleDefinition & { unavailable: string }) | undefined {
+  const why = unavailableReason(name, libraryDirs);
+  if (why === undefined) return undefined;
+  return {
+    name: canonicalModuleName(name),
+    schema: { type: 'object' },
+    unavailable: why,
+    controllerOnly: true,
+    runsInCheckMode: true,
+    run: async () => {
+      throw new Error(`module '${name}' is not available in tsplay (${why})`);
+    },
+  };
+}
+
 /** Pick the one key that names the module; every other key must be a task keyword. */
-function moduleKeyOf(raw: Record<string, unknown>, keywords: readonly string[], src: YamlSource, path: YamlPath, registry: ModuleRegistry): string {
+function moduleKeyOf(raw: Record<string, unknown>, keywords: readonly string[], src: YamlSource, path: YamlPath, registry: ModuleRegistry, known: (name: string) => ModuleDefinition | undefined): string {
   const others = Object.keys(raw).filter((k) => !keywords.includes(k));
-  const modules = others.filter((k) => findModule(registry, k));
-  const unknown = others.filter((k) => !findModule(registry, k));
+  const modules = others.filter((k) => known(k));
+  const unknown = others.filter((k) => !known(k));
   if (modules.length > 1) {
     throw new LoadError(`a task can run only one module, found ${modules.map((m) => `'${m}'`).join(' and ')}`, src.keyLoc([...path, modules[1]!]));
   }
@@ -120,21 +143,22 @@ function moduleArgs(module: ModuleDefinition, key: string, raw: Record<string, u
   return { ...extra, ...inline };
 }
 
-export function parseModuleTask(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, registry: ModuleRegistry): ModuleTask {
-  return parseAction(raw, src, path, scope, registry, TASK_KEYWORDS);
+export function parseModuleTask(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: ModuleLookup): ModuleTask {
+  return parseAction(raw, src, path, scope, ctx, TASK_KEYWORDS);
 }
 
-export function parseHandler(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, registry: ModuleRegistry): Handler {
-  const task = parseAction(raw, src, path, scope, registry, keysAt('handler'));
+export function parseHandler(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: ModuleLookup): Handler {
+  const task = parseAction(raw, src, path, scope, ctx, keysAt('handler'));
   if (raw.listen !== undefined) checkSchema(raw.listen, schemas.listen, { src, path: [...path, 'listen'], what: 'listen' });
   return { ...task, listen: toStringList(raw.listen) };
 }
 
-function parseAction(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, registry: ModuleRegistry, keywords: readonly string[]): ModuleTask {
+function parseAction(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: ModuleLookup, keywords: readonly string[]): ModuleTask {
   // Before the module is looked for: an unknown with_<name> is a loop error, not an unknown module.
   loopKeyOf(raw, src, path);
-  const key = moduleKeyOf(raw, keywords, src, path, registry);
-  const module = findModule(registry, key)!;
+  const known = (name: string) => findModule(ctx.registry, name) ?? unavailableModule(name, ctx.libraryDirs);
+  const key = moduleKeyOf(raw, keywords, src, path, ctx.registry, known);
+  const module = known(key)!;
   const { [key]: _module, listen: _listen, ...keywordValues } = raw;
   checkSchema(keywordValues, schemas.task, { src, path, what: 'task keyword' });
   if (raw.async !== undefined && raw.async !== 0 && module.supportsAsync !== true) {
@@ -148,6 +172,7 @@ function parseAction(raw: Record<string, unknown>, src: YamlSource, path: YamlPa
     module: module.name,
     action: key,
     args,
+    ...('unavailable' in module ? { unavailable: `module '${key}' is not available in tsplay (${String(module.unavailable)})` } : {}),
     ...readLoop(raw, src, path),
   };
   return task as unknown as ModuleTask;

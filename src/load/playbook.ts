@@ -1,10 +1,10 @@
 // Playbooks: a list of plays (and import_playbook entries, expanded relative to the importing file).
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { LoadError } from '../errors.js';
 import type { Handler, HostOrder, Play, Playbook, Role, RoleUse, SerialSpec, TaskNode, Vars } from '../model.js';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { LoadContext, LoadStack } from './context.js';
-import { RoleLoader, parseRoleUses, roleSearchPath } from './roles.js';
+import { RoleLoader, configuredRoleDirs, parseRoleUses } from './roles.js';
 import { withShortActionNames } from './action-names.js';
 import { checkSchema, isTemplated } from './schema-check.js';
 import { schemas } from './schemas.js';
@@ -29,18 +29,24 @@ export interface LoadPlaybookOptions {
 export async function loadPlaybook(file: string, options: LoadPlaybookOptions): Promise<Playbook> {
   const path = resolve(file);
   const dir = dirname(path);
-  const roles = new RoleLoader(dir, roleSearchPath(dir, options.rolesPath ?? []));
+  const roles = new RoleLoader(configuredRoleDirs(dir, options.rolesPath ?? []));
   const ctx: LoadContext = {
     registry: options.registry,
     vault: options.vault ?? new VaultKeyring([]),
     playbookDir: dir,
-    loadRole: (name, from, stack, entry) => roles.load(name, from, stack, ctx, entry),
+    libraryDirs: new Set(),
+    loadRole(name, from, stack, entry) {
+      return roles.load(name, from, stack, this, entry);
+    },
   };
   const plays = await readPlaybookFile(path, [fileEntry(path, ctx)], ctx);
   return deepFreeze({ file: path, dir, plays });
 }
 
-async function readPlaybookFile(file: string, stack: LoadStack, ctx: LoadContext): Promise<Play[]> {
+async function readPlaybookFile(file: string, stack: LoadStack, outer: LoadContext): Promise<Play[]> {
+  // Like Ansible's loader basedir: an imported playbook finds roles/ and relative files next to itself.
+  const ctx: LoadContext = { ...outer, playbookDir: dirname(file) };
+  ctx.libraryDirs.add(join(dirname(file), 'library'));
   const src = await readYamlFile(file, ctx.vault, undefined, 'playbook');
   const entries = src.toJS() ?? [];
   checkSchema(entries, schemas.playbookList, { src, path: [], what: 'playbook entry' });
@@ -60,7 +66,8 @@ async function importPlaybook(raw: Record<string, unknown>, src: YamlSource, pat
   if (isTemplated(name)) throw new LoadError('import_playbook needs a file name without {{ }}', at);
   const file = resolve(dirname(src.file), name);
   const plays = await readPlaybookFile(file, pushStack(stack, fileEntry(file, ctx), at), ctx).catch((error: unknown) => {
-    if (error instanceof LoadError && error.location?.file === file && error.message.includes('not found')) {
+    // Only the imported file itself missing: a role not found inside it keeps its own message.
+    if (error instanceof LoadError && error.message === `playbook '${file}' not found`) {
       throw new LoadError(`imported playbook '${name}' not found`, at);
     }
     throw error;

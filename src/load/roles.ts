@@ -1,7 +1,7 @@
 // Roles: found on the search path, read once per load (tasks, handlers, defaults, vars, meta,
 // argument specs), dependencies resolved recursively with cycle detection.
 import { readdirSync } from 'node:fs';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { LoadError, type SourceLocation } from '../errors.js';
 import { keysAt } from '../keywords.js';
 import type { Role, RoleArgumentSpec, RoleRef, RoleUse, Vars } from '../model.js';
@@ -18,17 +18,24 @@ import { parseTaskList } from './tasks.js';
 import { isPlainObject, toConditions, toStringList, toVars } from './values.js';
 import { readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
 import { bundledRolesDir } from '../util/package-root.js';
+import { configuredRolesPath } from './ansible-config.js';
 
 /**
- * Where roles are looked for: next to the playbook, then TSPLAY_ROLES_PATH, ANSIBLE_ROLES_PATH, the
- * option, and last the roles shipped with tsplay (so `- role: lb` works in any playbook).
- * A relative path in the environment is relative to the working directory, as Ansible reads a
- * pathspec setting that comes from the environment (`extra` is already absolute).
+ * Where roles are looked for besides the playbook's own directory: TSPLAY_ROLES_PATH, ANSIBLE_ROLES_PATH
+ * (or, when that is unset, roles_path of the ansible.cfg Ansible would read), the option, and last the
+ * roles shipped with tsplay (so `- role: lb` works in any playbook). The first entry is `roles/` next
+ * to the playbook. A relative path in the environment is relative to the working directory, as Ansible
+ * reads a pathspec setting that comes from the environment (`extra` is already absolute).
  */
 export function roleSearchPath(playbookDir: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = process.env, bundled: string | undefined = bundledRolesDir(), cwd: string = process.cwd()): string[] {
+  return [...new Set([join(playbookDir, 'roles'), ...configuredRoleDirs(playbookDir, extra, env, bundled, cwd)])];
+}
+
+/** The search path after `roles/` next to the playbook (relative entries of the option resolved against `baseDir`). */
+export function configuredRoleDirs(baseDir: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = process.env, bundled: string | undefined = bundledRolesDir(), cwd: string = process.cwd()): string[] {
   const fromEnv = (name: string) => (env[name] ?? '').split(':').filter(Boolean).map((p) => resolve(cwd, p));
-  const paths = [join(playbookDir, 'roles'), ...fromEnv('TSPLAY_ROLES_PATH'), ...fromEnv('ANSIBLE_ROLES_PATH'), ...extra, ...(bundled ? [bundled] : [])];
-  return [...new Set(paths.map((p) => resolve(playbookDir, p)))];
+  const paths = [...fromEnv('TSPLAY_ROLES_PATH'), ...fromEnv('ANSIBLE_ROLES_PATH'), ...configuredRolesPath(env, cwd), ...extra, ...(bundled ? [bundled] : [])];
+  return [...new Set(paths.map((p) => resolve(baseDir, p)))];
 }
 
 /** roles/NAME/<dir>/main.yml or main.yaml, if present. */
@@ -38,33 +45,41 @@ function mainFile(roleDir: string, sub: string): string | undefined {
 
 export class RoleLoader {
   private readonly cache = new Map<string, Promise<Role>>();
+  /** @param configured the search path after `roles/` next to the playbook (configuredRoleDirs). */
+  constructor(private readonly configured: readonly string[]) {}
 
-  constructor(
-    private readonly playbookDir: string,
-    private readonly searchPath: readonly string[],
-  ) {}
-
-  private findDir(name: string, from: SourceLocation): string {
-    const candidates = isAbsolute(name) ? [name] : [...this.searchPath.map((p) => join(p, name)), resolve(this.playbookDir, name)];
+  /**
+   * Ansible's order (RoleDefinition._load_role_path): roles/ next to the playbook file being read
+   * (an imported playbook's own directory), the configured path, the directory holding the role that
+   * declares this one as a dependency, then the playbook directory itself.
+   */
+  private findDir(name: string, from: SourceLocation, playbookDir: string, dependentOf?: string): string {
+    const searchPath = [join(playbookDir, 'roles'), ...this.configured, ...(dependentOf ? [dependentOf] : []), playbookDir];
+    const candidates = isAbsolute(name) ? [name] : searchPath.map((p) => join(p, name));
     const found = candidates.find(isDirectory);
     if (found) return found;
-    const known = this.searchPath.flatMap((p) => (isDirectory(p) ? readdirSync(p) : []));
-    throw new LoadError(`role '${name}' not found${didYouMean(name, known)} (searched: ${this.searchPath.join(', ')})`, from);
+    const known = searchPath.flatMap((p) => (isDirectory(p) ? readdirSync(p) : []));
+    throw new LoadError(`role '${name}' not found${didYouMean(name, known)} (searched: ${searchPath.join(', ')})`, from);
   }
 
-  load(name: string, from: SourceLocation, stack: LoadStack, ctx: LoadContext, entry?: RoleEntryPoints): Promise<Role> {
-    const dir = this.findDir(name, from);
+  /** `dependentOf`: the directory holding the role whose meta/main.yml names this one. */
+  load(name: string, from: SourceLocation, stack: LoadStack, ctx: LoadContext, entry?: RoleEntryPoints, dependentOf?: string): Promise<Role> {
+    const dir = this.findDir(name, from, ctx.playbookDir, dependentOf);
     const nextStack = pushStack(stack, { kind: 'role', path: dir, label: name }, from);
-    let role = this.cache.get(dir);
+    // Ansible names a role as written, paths included (`kubernetes/preinstall : task`, `../r/foo : task`).
+    const roleName = name;
+    const key = `${roleName}\0${dir}`;
+    let role = this.cache.get(key);
     if (!role) {
-      role = this.read({ name: basename(dir), dir }, nextStack, ctx);
-      this.cache.set(dir, role);
+      role = this.read({ name: roleName, dir }, nextStack, ctx);
+      this.cache.set(key, role);
     }
     if (!entry?.tasksFrom && !entry?.handlersFrom) return role;
     return role.then((whole) => roleWithEntryPoints(whole, entry, nextStack, ctx));
   }
 
   private async read(ref: RoleRef, stack: LoadStack, ctx: LoadContext): Promise<Role> {
+    ctx.libraryDirs.add(join(ref.dir, 'library'));
     const scope = (file: string): TaskScope => ({ file, role: ref, stack });
     const varsOf = async (sub: string): Promise<Vars> => {
       const file = mainFile(ref.dir, sub);
@@ -84,7 +99,8 @@ export class RoleLoader {
       const meta = src.toJS();
       checkSchema(meta, schemas.roleMeta, { src, path: [], what: 'role meta key' });
       const deps = isPlainObject(meta) ? meta.dependencies : undefined;
-      dependencies = await parseRoleUses(deps, src, ['dependencies'], stack, ctx);
+      const depCtx: LoadContext = { ...ctx, loadRole: (name, from, depStack, entry) => this.load(name, from, depStack, ctx, entry, dirname(ref.dir)) };
+      dependencies = await parseRoleUses(deps, src, ['dependencies'], stack, depCtx);
       if (isPlainObject(meta) && typeof meta.allow_duplicates === 'boolean') allowDuplicates = meta.allow_duplicates;
       if (isPlainObject(meta) && meta.argument_specs) argumentSpecs = readArgumentSpecs({ argument_specs: meta.argument_specs }, src, []);
     }

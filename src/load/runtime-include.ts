@@ -2,13 +2,14 @@
 // resolved relative to the including file (its directory, its role's tasks/, the playbook dir),
 // then read and validated exactly as at load time. A problem is a LoadError with file:line:col;
 // the engine fails the hosts that asked for the file with it.
+import { join } from 'node:path';
 import type { ModuleRegistry } from '../modules/registry.js';
 import type { Role } from '../model.js';
 import type { IncludeOrigin, RuntimeRoleEntry, RuntimeTaskFile } from '../sources.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 import type { LoadContext } from './context.js';
 import { deepFreeze } from './values.js';
-import { RoleLoader, roleSearchPath } from './roles.js';
+import { RoleLoader, configuredRoleDirs } from './roles.js';
 import { fileEntry, pushStack, resolveTaskFile } from './task-files.js';
 import { loadTaskFile } from './tasks.js';
 
@@ -18,11 +19,12 @@ export interface RuntimeTaskLoader {
 }
 
 export function createRuntimeTaskLoader(playbookDir: string, registry: ModuleRegistry, rolesPath: readonly string[], vault: VaultKeyring): RuntimeTaskLoader {
-  const roles = new RoleLoader(playbookDir, roleSearchPath(playbookDir, rolesPath));
+  const roles = new RoleLoader(configuredRoleDirs(playbookDir, rolesPath));
   const ctx: LoadContext = {
     registry,
     vault,
     playbookDir,
+    libraryDirs: new Set([join(playbookDir, 'library')]),
     loadRole: (name, from, stack, entry) => roles.load(name, from, stack, ctx, entry),
   };
   // Each file is read once per run, however many hosts or loop items include it.

@@ -1,5 +1,6 @@
 // Keywords every task, block and include shares (model.TaskCommon), and how imports pass theirs on;
 // both follow the keyword table (src/keywords.ts).
+import { LoadError } from '../errors.js';
 import { KEYWORDS } from '../keywords.js';
 import type { TaskCommon, TaskNode } from '../model.js';
 import type { TaskScope } from './context.js';
@@ -35,7 +36,11 @@ export function inheritFromImport(node: TaskNode, from: TaskCommon): TaskNode {
         merged[row.field] = [...new Set([...(theirs as unknown[]), ...(mine as unknown[])])];
         break;
       case 'layer':
-        merged[row.field] = { ...(theirs as object), ...(mine as object | undefined) };
+        if (mine === undefined) merged[row.field] = theirs;
+        else if (typeof theirs === 'string' || typeof mine === 'string') {
+          // A template (`environment: "{{ proxy_env }}"`) can only be layered once templated, per host.
+          throw new LoadError(`${row.key} as a {{ }} template on an import and on an imported task too cannot be layered yet`, node.loc);
+        } else merged[row.field] = { ...(theirs as object), ...(mine as object) };
         break;
       case 'inner':
         if (mine === undefined) merged[row.field] = theirs;

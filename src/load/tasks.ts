@@ -52,7 +52,7 @@ export async function parseTaskEntry(value: unknown, src: YamlSource, path: Yaml
     const action = Object.keys(written).find((k) => k === key || shortActionName(k, [key]) === key) ?? key;
     return parseInclude(key, action, raw, src, path, scope, ctx);
   }
-  return [parseModuleTask(raw, src, path, scope, ctx.registry)];
+  return [parseModuleTask(raw, src, path, scope, ctx)];
 }
 
 async function parseBlock(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, ctx: LoadContext): Promise<Block> {

@@ -7,6 +7,7 @@ import { toList } from './lib/sys/args.js';
 import { findSourceFile, localFileContent } from './lib/source-file.js';
 import { ModuleFailure, execChecked, execOnTarget, execTool, putOnTarget } from './lib/target.js';
 import { defineModule, type ArgsOf } from './lib/define-module.js';
+import { ensureAttributesFromArgs, fileAttributeProperties } from './lib/file-attributes.js';
 
 export type UnarchiveArgs = ArgsOf<typeof schema>;
 
@@ -18,8 +19,10 @@ const schema = {
     src: { description: "Archive (.tar, .tar.gz/.tgz, .tar.xz, .tar.bz2, .tar.zst, .zip): on the controller (the role's files/, then the playbook's; uploaded, streamed), or on the host with remote_src: true.", type: 'string' },
     dest: { description: 'Existing directory to extract into.', type: 'string' },
     remote_src: { description: 'true: src is already on the host; false (default): src is on the controller and is uploaded first.', type: 'boolean' },
+    copy: { description: "Ansible's older spelling of the opposite of remote_src: copy: no means the archive is on the host. Not together with remote_src.", type: 'boolean' },
     creates: { description: 'Skip when this path already exists on the host.', type: 'string' },
     extra_opts: { description: 'Extra options for tar or unzip, one per item.', type: 'array', items: { type: 'string' } },
+    ...fileAttributeProperties,
   },
 } as const;
 
@@ -27,11 +30,19 @@ export function isZip(src: string): boolean {
   return /\.zip$/i.test(src);
 }
 
-/** rc 0 = dest already holds the archive's content, 1 = differs, other = error. Read-only. */
-export function compareCommand(src: string, dest: string, extra: readonly string[]): string {
+/**
+ * rc 0 = dest already holds the archive's content, 1 = differs, other = error. Read-only.
+ * `ownAttributes`: the task sets owner/group/mode itself, so tar's "Mode/Uid/Gid differs" are no difference.
+ */
+export function compareCommand(src: string, dest: string, extra: readonly string[], ownAttributes = false): string {
   const s = shellQuote(src);
   const d = shellQuote(dest);
-  if (!isZip(src)) return `tar -d -f ${s} -C ${d} ${extra.map(shellQuote).join(' ')} >/dev/null 2>&1; r=$?; [ $r -le 1 ] && exit $r; tar -t -f ${s} >/dev/null || exit 2; exit 1`;
+  const diff = `tar -d -f ${s} -C ${d} ${extra.map(shellQuote).join(' ')}`;
+  const unreadable = `tar -t -f ${s} >/dev/null || exit 2; exit 1`;
+  if (!isZip(src) && ownAttributes) {
+    return `out=$(${diff} 2>&1); r=$?; [ $r -le 1 ] || { ${unreadable}; }; printf '%s\\n' "$out" | grep -v -e ': Mode differs$' -e ': Uid differs$' -e ': Gid differs$' | grep -q . && exit 1; exit 0`;
+  }
+  if (!isZip(src)) return `${diff} >/dev/null 2>&1; r=$?; [ $r -le 1 ] && exit $r; ${unreadable}`;
   return `unzip -Z1 ${s} > /dev/null || exit 2; unzip -Z1 ${s} | while IFS= read -r f; do case "$f" in */) [ -d ${d}/"$f" ] || exit 1;; *) unzip -p ${s} "$f" | cmp -s - ${d}/"$f" || exit 1;; esac; done`;
 }
 
@@ -47,11 +58,32 @@ async function extractOnHost(ctx: ModuleContext, args: UnarchiveArgs, src: strin
   if (check.rc === 3) throw new ModuleFailure(`dest '${args.dest}' must be an existing directory`);
   if (check.rc === 4) throw new ModuleFailure(`Source '${src}' does not exist`);
   const extra = toList(args.extra_opts);
-  const compare = await execOnTarget(ctx, compareCommand(src, args.dest, extra));
+  const ownAttributes = args.mode !== undefined || args.owner !== undefined || args.group !== undefined;
+  const compare = await execOnTarget(ctx, compareCommand(src, args.dest, extra, ownAttributes));
   if (compare.rc > 1) throw new ModuleFailure(`cannot read archive ${args.src}: ${compare.stderr.trim() || 'unknown format'}`);
-  const changed = compare.rc === 1;
+  let changed = compare.rc === 1;
   if (changed && !ctx.check) await execTool(ctx, extractCommand(src, args.dest, extra), `extracting ${args.src}`);
+  // Nothing extracted yet in check mode: the members' attributes cannot be read.
+  if ((!changed || !ctx.check) && (await ensureMemberAttributes(ctx, args, src))) changed = true;
   return { changed, src: args.src, dest: args.dest };
+}
+
+/** The archive's members as paths under dest (directories without their trailing slash). */
+export function listCommand(src: string): string {
+  return isZip(src) ? `unzip -Z1 ${shellQuote(src)}` : `tar -t -f ${shellQuote(src)}`;
+}
+
+/**
+ * owner/group/mode, like Ansible's unarchive, on every member of the archive (kubespray extracts
+ * binaries with `mode: 0755` and `owner: root`): each member that differs is changed.
+ */
+async function ensureMemberAttributes(ctx: ModuleContext, args: UnarchiveArgs, src: string): Promise<boolean> {
+  if (args.mode === undefined && args.owner === undefined && args.group === undefined) return false;
+  const listing = await execChecked(ctx, listCommand(src), `cannot list archive ${args.src}`);
+  const members = [...new Set(listing.stdout.split('\n').map((m) => m.replace(/\/+$/, '')).filter((m) => m !== '' && m !== '.'))];
+  let changed = false;
+  for (const member of members) if (await ensureAttributesFromArgs(ctx, `${args.dest.replace(/\/+$/, '')}/${member}`, args)) changed = true;
+  return changed;
 }
 
 /**
@@ -79,7 +111,9 @@ async function runUnarchive(ctx: ModuleContext, args: UnarchiveArgs): Promise<Mo
   if (args.creates !== undefined && (await execOnTarget(ctx, `test -e ${shellQuote(args.creates)}`)).rc === 0) {
     return { changed: false, msg: `skipped, since ${args.creates} exists` };
   }
-  return args.remote_src === true ? extractOnHost(ctx, args, args.src) : extractFromController(ctx, args);
+  if (args.copy !== undefined && args.remote_src !== undefined) throw new ModuleFailure('parameters are mutually exclusive: copy|remote_src');
+  const onHost = args.remote_src === true || args.copy === false;
+  return onHost ? extractOnHost(ctx, args, args.src) : extractFromController(ctx, args);
 }
 
 export const unarchiveModule = defineModule({ name: 'unarchive', schema, run: runUnarchive });

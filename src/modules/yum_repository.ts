@@ -20,6 +20,7 @@ const schema = {
     gpgcheck: { description: 'Check package signatures (gpgcheck=1/0).', type: 'boolean' },
     repo_gpgcheck: { description: 'Check repository metadata signatures.', type: 'boolean' },
     enabled: { description: 'enabled=1/0 (default true).', type: 'boolean' },
+    skip_if_unavailable: { description: 'skip_if_unavailable=1/0: dnf/yum carry on when this repository cannot be reached.', type: 'boolean' },
     exclude: stringOrList('Packages to exclude from this repository (kubelet kubeadm kubectl ...).'),
     file: { description: 'File name without .repo (default: name).', type: 'string' },
     state: presenceSchema,
@@ -35,6 +36,7 @@ export function yumSectionLines(args: YumRepositoryArgs): string[] {
   lines.push(`enabled=${args.enabled === false ? 0 : 1}`);
   if (args.gpgcheck !== undefined) lines.push(`gpgcheck=${args.gpgcheck ? 1 : 0}`);
   if (args.repo_gpgcheck !== undefined) lines.push(`repo_gpgcheck=${args.repo_gpgcheck ? 1 : 0}`);
+  if (args.skip_if_unavailable !== undefined) lines.push(`skip_if_unavailable=${args.skip_if_unavailable ? 1 : 0}`);
   if (args.gpgkey !== undefined) lines.push(one('gpgkey', toList(args.gpgkey).join(' ')));
   if (args.exclude !== undefined) lines.push(one('exclude', toList(args.exclude).join(' ')));
   return lines;

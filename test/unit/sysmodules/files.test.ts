@@ -156,3 +156,36 @@ test('unarchive of a controller archive (no remote_src) uploads it, extracts, th
   const missing = await unarchiveModule.run(ctx(), { src: join(dir, 'nope.tar'), dest });
   assert.match(String(missing.msg), /could not find src/);
 });
+
+test('unarchive mode applies to every member (kubespray: mode 0755 on extracted binaries); a second run is ok', async () => {
+  const src = join(dir, 'src-mode');
+  mkdirSync(join(src, 'bin'), { recursive: true });
+  writeFileSync(join(src, 'bin', 'tool'), '#!/bin/sh\n', { mode: 0o644 });
+  const tar = join(dir, 'mode.tar.gz');
+  execFileSync('tar', ['-czf', tar, '-C', src, 'bin']);
+  const dest = join(dir, 'out-mode');
+  mkdirSync(dest);
+  const args = { src: tar, dest, remote_src: true, mode: '0750' };
+  assert.equal((await unarchiveModule.run(ctx(), args)).changed, true);
+  assert.equal(statSync(join(dest, 'bin', 'tool')).mode & 0o777, 0o750);
+  assert.equal(statSync(join(dest, 'bin')).mode & 0o777, 0o750);
+  assert.equal((await unarchiveModule.run(ctx(), args)).changed, false, 'the members already have the mode');
+  execFileSync('chmod', ['0600', join(dest, 'bin', 'tool')]);
+  assert.equal((await unarchiveModule.run(ctx(), args)).changed, true, 'a member whose mode drifted is fixed');
+  assert.equal(statSync(join(dest, 'bin', 'tool')).mode & 0o777, 0o750);
+});
+
+test("unarchive copy: no is the older spelling of remote_src: true (kubespray's extract_file.yml); both at once are refused", async () => {
+  const src = join(dir, 'src-copy');
+  mkdirSync(src);
+  writeFileSync(join(src, 'f'), 'x\n');
+  const tar = join(dir, 'copy.tar');
+  execFileSync('tar', ['-cf', tar, '-C', src, 'f']);
+  const dest = join(dir, 'out-copy');
+  mkdirSync(dest);
+  assert.equal((await unarchiveModule.run(ctx(), { src: tar, dest, copy: false })).changed, true);
+  assert.equal(readFileSync(join(dest, 'f'), 'utf8'), 'x\n');
+  const both = await unarchiveModule.run(ctx(), { src: tar, dest, copy: false, remote_src: true });
+  assert.equal(both.failed, true);
+  assert.match(String(both.msg), /mutually exclusive: copy\|remote_src/);
+});

@@ -83,6 +83,12 @@ test('yum_repository writes one [section] and keeps others', async () => {
   assert.equal(conn.files.get('/etc/yum.repos.d/kubernetes.repo'), '[other]\nname=Other\nbaseurl=http://o/\n');
 });
 
+test('yum_repository skip_if_unavailable is written as 1/0 (kubespray: Amazon Linux and calico repositories)', async () => {
+  const conn = new FakeConnection();
+  await yumRepositoryModule.run(fakeContext(conn, { facts: rhelFacts }), { name: 'calico', description: 'Calico', baseurl: 'https://x/', skip_if_unavailable: true });
+  assert.equal(conn.files.get('/etc/yum.repos.d/calico.repo'), '[calico]\nname=Calico\nbaseurl=https://x/\nenabled=1\nskip_if_unavailable=1\n');
+});
+
 test('selinux: setenforce 0 and the config line when moving enforcing -> permissive; check mode touches nothing', async () => {
   const script = () => [{ match: /^if command -v getenforce/, reply: { stdout: 'Enforcing\n' } }];
   const conn = new FakeConnection(script());
