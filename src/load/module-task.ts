@@ -12,6 +12,7 @@ import { schemas } from './schemas.js';
 import { keysAt } from '../keywords.js';
 import { readCommon } from './task-common.js';
 import { loopKeyOf, readLoop } from './loop-keys.js';
+import { asBoolean } from './boolean-words.js';
 import { isPlainObject, toStringList } from './values.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 import { isTemplateText } from '../template/template-syntax.js';
@@ -71,16 +72,11 @@ function moduleKeyOf(raw: Record<string, unknown>, keywords: readonly string[], 
   throw new LoadError('task has no module to run (every key is a task keyword)', src.loc(path));
 }
 
-const TRUE_WORDS = ['yes', 'true', 'on', '1'];
-const BOOLEAN_WORDS = [...TRUE_WORDS, 'no', 'false', 'off', '0'];
-
 /**
  * `copy: src=a dest=b mode=0644` — Ansible accepts key=value text for every module (read as its
- * parse_kv: spaces inside quotes or `{{ }}` keep a value together). Values are text; where the module's schema wants a number or a boolean, clear cases are converted.
+ * parse_kv: spaces inside quotes or `{{ }}` keep a value together).
  */
 function keyValueArgs(module: ModuleDefinition, text: string, loc: SourceLocation): Record<string, unknown> {
-  const properties = (module.schema.properties ?? {}) as Record<string, { type?: unknown }>;
-  const args: Record<string, unknown> = {};
   let parsed: KeyValueText;
   try {
     parsed = parseKv(text);
@@ -89,14 +85,25 @@ function keyValueArgs(module: ModuleDefinition, text: string, loc: SourceLocatio
   }
   const stray = parsed.rawParams[0];
   if (stray !== undefined) throw new LoadError(`module '${module.name}' takes key=value arguments or a mapping; got '${stray}'`, loc);
-  for (const [name, value] of Object.entries(parsed.options)) {
+  return { ...parsed.options };
+}
+
+/**
+ * Text where the module's schema wants a number or a boolean is converted in the clear cases, as
+ * Ansible's argument spec does: key=value values are all text, and a mapping may quote them too
+ * (`enabled: "yes"`, evrardjp.keepalived). Templates are left for run time.
+ */
+function typedArgs(module: ModuleDefinition, args: Record<string, unknown>): Record<string, unknown> {
+  const properties = (module.schema.properties ?? {}) as Record<string, { type?: unknown }>;
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args)) {
     const types = [properties[name]?.type].flat();
-    if (types.includes('string') || isTemplateText(value)) args[name] = value;
-    else if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) args[name] = Number(value);
-    else if (types.includes('boolean') && BOOLEAN_WORDS.includes(value.toLowerCase())) args[name] = TRUE_WORDS.includes(value.toLowerCase());
-    else args[name] = value;
+    if (typeof value !== 'string' || types.includes('string') || isTemplateText(value)) out[name] = value;
+    else if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) out[name] = Number(value);
+    else if (types.includes('boolean')) out[name] = asBoolean(value);
+    else out[name] = value;
   }
-  return args;
+  return out;
 }
 
 function moduleArgs(module: ModuleDefinition, key: string, raw: Record<string, unknown>, src: YamlSource, path: YamlPath): Record<string, unknown> {
@@ -109,7 +116,7 @@ function moduleArgs(module: ModuleDefinition, key: string, raw: Record<string, u
   else throw new LoadError(`arguments of '${key}' must be a mapping${module.freeForm ? ' or text' : ''}`, src.loc([...path, key]));
   // `args:` supplies extra arguments (chdir, creates ...); what is written on the module line wins.
   const extra = isPlainObject(raw.args) ? raw.args : {};
-  return { ...extra, ...inline };
+  return typedArgs(module, { ...extra, ...inline });
 }
 
 export function parseModuleTask(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, registry: ModuleRegistry): ModuleTask {
