@@ -4,6 +4,7 @@
 import { LoadError } from '../errors.js';
 import { keywordsAt, type KeywordRow, type Place } from '../keywords.js';
 import { checkConditionSyntax } from './condition-syntax.js';
+import { isTemplated } from './schema-check.js';
 import { isPlainObject, toConditions, toStringList, toVars } from './values.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
@@ -26,7 +27,8 @@ function readValue(row: KeywordRow, value: unknown, src: YamlSource, path: YamlP
     case 'moduleDefaults':
       return readModuleDefaults(value, src, [...path, row.key]);
     case 'mapping':
-      if (!isPlainObject(value)) throw new LoadError(`${row.key} must be a mapping (a template string is not supported yet)`, at());
+      // One template (`environment: "{{ proxy_env }}"`) gives its mapping at run time.
+      if (!isPlainObject(value) && !isTemplated(value)) throw new LoadError(`${row.key} must be a mapping or a template that gives one`, at());
       return value;
     default:
       return value;

@@ -30,14 +30,16 @@ export async function loadPlaybook(file: string, options: LoadPlaybookOptions): 
   const path = resolve(file);
   const dir = dirname(path);
   const roles = new RoleLoader(dir, roleSearchPath(dir, options.rolesPath ?? []));
+  const warnings = new Set<string>();
   const ctx: LoadContext = {
     registry: options.registry,
     vault: options.vault ?? new VaultKeyring([]),
     playbookDir: dir,
     loadRole: (name, from, stack, entry) => roles.load(name, from, stack, ctx, entry),
+    warn: (message) => warnings.add(message),
   };
   const plays = await readPlaybookFile(path, [fileEntry(path, ctx)], ctx);
-  return deepFreeze({ file: path, dir, plays });
+  return deepFreeze({ file: path, dir, plays, ...(warnings.size > 0 ? { warnings: [...warnings] } : {}) });
 }
 
 async function readPlaybookFile(file: string, stack: LoadStack, ctx: LoadContext): Promise<Play[]> {
