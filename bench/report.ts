@@ -1,7 +1,7 @@
 // Turn bench/results/raw-N*.json into bench/RESULTS.md (everything: environment, medians,
 // ratios, floor, memory, targets, raw runs) and bench/README-summary.md (a few lines for the README).
 // Usage: report.ts --raw DIR --results FILE --summary FILE
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RawResults } from './measure.js';
@@ -9,6 +9,7 @@ import { describeEnvironment } from './lib/environment.js';
 import { ALL_STEPS } from './lib/steps.js';
 import { floorMedian, goodSeconds, median, medianRatio, pairRatios, perTaskMs, tsplayPeakRssKb } from './lib/stats.js';
 import { evaluateTargets, type TargetRow } from './lib/targets.js';
+import { existingTransfersSection } from './lib/transfers-section.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 function option(name: string, fallback: string): string {
@@ -122,7 +123,10 @@ function main(): void {
     rawTable(all),
     '',
   ].join('\n');
-  writeFileSync(option('results', join(repo, 'bench/RESULTS.md')), results);
+  // The transfer figures come from bench/transfers.sh, a separate run: keep its section.
+  const resultsPath = option('results', join(repo, 'bench/RESULTS.md'));
+  const transfers = existsSync(resultsPath) ? existingTransfersSection(readFileSync(resultsPath, 'utf8')) : undefined;
+  writeFileSync(resultsPath, transfers ? `${results}\n${transfers}\n` : results);
 
   const n20 = all.find((r) => r.hosts === 20) ?? largest;
   const summary = [

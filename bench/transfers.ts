@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { shellQuote } from '../src/util/shell-quote.js';
 import { readLabInventory } from './lib/lab-hosts.js';
 import { timedRun, type TimedRun } from './lib/timed-run.js';
+import { transfersSection, withTransfersSection, type TransferFigures } from './lib/transfers-section.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const option = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? process.argv[i + 1] : undefined; };
@@ -68,5 +69,9 @@ const txBefore = bridgeTx();
 const second = measure('100m-all-second', tsplay('all'));
 figures['second_run'] = { ...second, bridgeTxBytes: bridgeTx() - txBefore, recap: second.recap };
 
+figures['loadAverageAfter'] = readFileSync('/proc/loadavg', 'utf8').trim();
 writeFileSync(join(out, 'transfers.json'), JSON.stringify(figures, null, 2) + '\n');
-process.stderr.write(`[transfers] wrote ${join(out, 'transfers.json')}\n`);
+// The figures also go into bench/RESULTS.md (its transfers section; report.ts keeps it).
+const resultsMd = join(repo, 'bench/RESULTS.md');
+writeFileSync(resultsMd, withTransfersSection(readFileSync(resultsMd, 'utf8'), transfersSection(figures as unknown as TransferFigures)));
+process.stderr.write(`[transfers] wrote ${join(out, 'transfers.json')} and the transfers section of ${resultsMd}\n`);

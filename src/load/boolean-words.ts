@@ -11,8 +11,7 @@ const FALSE_WORDS = ['no', 'off', 'false', '0', 'n', 'f'];
 const BOOLEAN_KEYS: ReadonlySet<string> = new Set<string>(KEYWORDS.filter((row) => (row.schema as { type?: unknown }).type === 'boolean').map((row) => row.key));
 const BOOLEAN_LOOP_CONTROL = ['extended', 'extended_allitems'];
 
-/** Ansible's boolean() on text: the word as a boolean, anything else unchanged. */
-export function asBoolean(value: unknown): unknown {
+function asBoolean(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const word = value.trim().toLowerCase();
   if (TRUE_WORDS.includes(word)) return true;

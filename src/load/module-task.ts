@@ -12,7 +12,6 @@ import { schemas } from './schemas.js';
 import { keysAt } from '../keywords.js';
 import { readCommon } from './task-common.js';
 import { loopKeyOf, readLoop } from './loop-keys.js';
-import { asBoolean } from './boolean-words.js';
 import { isPlainObject, toStringList } from './values.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 import { isTemplateText } from '../template/template-syntax.js';
@@ -75,11 +74,17 @@ function moduleKeyOf(raw: Record<string, unknown>, keywords: readonly string[], 
 /** A task names a module tsplay does not have: include_tasks defers it to run time (tasks.ts). */
 export class UnavailableModuleError extends LoadError {}
 
+// Ansible's boolean(): the one-letter words too (BOOLEANS_TRUE, BOOLEANS_FALSE).
+const TRUE_WORDS = ['yes', 'true', 'on', '1', 'y', 't'];
+const BOOLEAN_WORDS = [...TRUE_WORDS, 'no', 'false', 'off', '0', 'n', 'f'];
+
 /**
  * `copy: src=a dest=b mode=0644` — Ansible accepts key=value text for every module (read as its
- * parse_kv: spaces inside quotes or `{{ }}` keep a value together).
+ * parse_kv: spaces inside quotes or `{{ }}` keep a value together). Values are text; where the module's schema wants a number or a boolean, clear cases are converted.
  */
 function keyValueArgs(module: ModuleDefinition, text: string, loc: SourceLocation): Record<string, unknown> {
+  const properties = (module.schema.properties ?? {}) as Record<string, { type?: unknown }>;
+  const args: Record<string, unknown> = {};
   let parsed: KeyValueText;
   try {
     parsed = parseKv(text);
@@ -88,25 +93,27 @@ function keyValueArgs(module: ModuleDefinition, text: string, loc: SourceLocatio
   }
   const stray = parsed.rawParams[0];
   if (stray !== undefined) throw new LoadError(`module '${module.name}' takes key=value arguments or a mapping; got '${stray}'`, loc);
-  return { ...parsed.options };
+  for (const [name, value] of Object.entries(parsed.options)) args[name] = asDeclaredType(properties[name]?.type, value);
+  return args;
 }
 
 /**
- * Text where the module's schema wants a number or a boolean is converted in the clear cases, as
- * Ansible's argument spec does: key=value values are all text, and a mapping may quote them too
- * (`enabled: "yes"`, evrardjp.keepalived). Templates are left for run time.
+ * Text where the schema wants a number or a boolean, converted in the clear cases, as Ansible's
+ * argument spec converts `enabled: "yes"` or `port: "8080"`; anything else is left for the schema
+ * check to refuse (and `{{ }}` for run time).
  */
-function typedArgs(module: ModuleDefinition, args: Record<string, unknown>): Record<string, unknown> {
+function asDeclaredType(type: unknown, value: string): unknown {
+  const types = [type].flat();
+  if (types.includes('string') || isTemplateText(value)) return value;
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (types.includes('boolean') && BOOLEAN_WORDS.includes(value.toLowerCase())) return TRUE_WORDS.includes(value.toLowerCase());
+  return value;
+}
+
+/** The mapping form's text values given the type the module declares (see asDeclaredType). */
+function withDeclaredTypes(module: ModuleDefinition, args: Record<string, unknown>): Record<string, unknown> {
   const properties = (module.schema.properties ?? {}) as Record<string, { type?: unknown }>;
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(args)) {
-    const types = [properties[name]?.type].flat();
-    if (typeof value !== 'string' || types.includes('string') || isTemplateText(value)) out[name] = value;
-    else if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) out[name] = Number(value);
-    else if (types.includes('boolean')) out[name] = asBoolean(value);
-    else out[name] = value;
-  }
-  return out;
+  return Object.fromEntries(Object.entries(args).map(([name, value]) => [name, typeof value === 'string' ? asDeclaredType(properties[name]?.type, value) : value]));
 }
 
 function moduleArgs(module: ModuleDefinition, key: string, raw: Record<string, unknown>, src: YamlSource, path: YamlPath): Record<string, unknown> {
@@ -115,11 +122,11 @@ function moduleArgs(module: ModuleDefinition, key: string, raw: Record<string, u
   if (written === null || written === undefined) inline = {};
   else if (typeof written === 'string' || typeof written === 'number') {
     inline = module.freeForm ? module.freeForm(String(written)) : keyValueArgs(module, String(written), src.loc([...path, key]));
-  } else if (isPlainObject(written)) inline = { ...written };
+  } else if (isPlainObject(written)) inline = withDeclaredTypes(module, written);
   else throw new LoadError(`arguments of '${key}' must be a mapping${module.freeForm ? ' or text' : ''}`, src.loc([...path, key]));
   // `args:` supplies extra arguments (chdir, creates ...); what is written on the module line wins.
   const extra = isPlainObject(raw.args) ? raw.args : {};
-  return typedArgs(module, { ...extra, ...inline });
+  return { ...extra, ...inline };
 }
 
 export function parseModuleTask(raw: Record<string, unknown>, src: YamlSource, path: YamlPath, scope: TaskScope, registry: ModuleRegistry): ModuleTask {

@@ -22,9 +22,11 @@ import { bundledRolesDir } from '../util/package-root.js';
 /**
  * Where roles are looked for: next to the playbook, then TSPLAY_ROLES_PATH, ANSIBLE_ROLES_PATH, the
  * option, and last the roles shipped with tsplay (so `- role: lb` works in any playbook).
+ * A relative path in the environment is relative to the working directory, as Ansible reads a
+ * pathspec setting that comes from the environment (`extra` is already absolute).
  */
-export function roleSearchPath(playbookDir: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = process.env, bundled: string | undefined = bundledRolesDir()): string[] {
-  const fromEnv = (name: string) => (env[name] ?? '').split(':').filter(Boolean);
+export function roleSearchPath(playbookDir: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = process.env, bundled: string | undefined = bundledRolesDir(), cwd: string = process.cwd()): string[] {
+  const fromEnv = (name: string) => (env[name] ?? '').split(':').filter(Boolean).map((p) => resolve(cwd, p));
   const paths = [join(playbookDir, 'roles'), ...fromEnv('TSPLAY_ROLES_PATH'), ...fromEnv('ANSIBLE_ROLES_PATH'), ...extra, ...(bundled ? [bundled] : [])];
   return [...new Set(paths.map((p) => resolve(playbookDir, p)))];
 }

@@ -98,8 +98,8 @@ async function parseInclude(key: (typeof INCLUDE_KEYS)[number], action: string, 
       return [{ ...include, file, loaded: await loadTaskFile(file, { ...scope, stack }, ctx) }];
     } catch (error) {
       // Ansible reads an include_tasks file only when the include runs, so a module it lacks fails
-      // the hosts that reach it, not the load (geerlingguy.containerd's apt_key on the Debian path
-      // only). tsplay does the same, loading the file again at run time, and warns now.
+      // the hosts that reach it, not the load (a role's setup-Archlinux.yml using pacman, say).
+      // tsplay does the same, loading the file again at run time, and warns now.
       if (!(error instanceof UnavailableModuleError) || ctx.warn === undefined) throw error;
       ctx.warn(`${error.location ? formatLocation(error.location) + ': ' : ''}${error.message}: the include_tasks at ${formatLocation(valueLoc)} will fail on the hosts that run it`);
       return [{ ...include, file }];

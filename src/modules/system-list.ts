@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from './types.js';
 import { aptModule } from './apt.js';
+import { aptKeyModule } from './apt_key.js';
 import { aptKeyringModule } from './apt_keyring.js';
 import { aptRepositoryModule } from './apt_repository.js';
 import { authorizedKeyModule } from './authorized_key.js';
@@ -35,6 +36,7 @@ import { yumRepositoryModule } from './yum_repository.js';
 // System modules for Kubernetes hosts (packages, repositories, services, kernel, accounts), one import each, sorted by name.
 export const systemModules: readonly ModuleDefinition<any>[] = [
   aptModule,
+  aptKeyModule,
   aptKeyringModule,
   aptRepositoryModule,
   authorizedKeyModule,

@@ -79,12 +79,16 @@ export class ModuleFailure extends TsplayError {
   }
 }
 
-/** Run a module body, turning ModuleFailure into `{failed: true, msg}`; other errors propagate to the engine. */
-export async function withModuleFailures<T extends { changed: boolean }>(body: () => Promise<T>): Promise<T | { changed: false; failed: true; msg: string; [key: string]: unknown }> {
+/**
+ * Run a module body, turning ModuleFailure into `{failed: true, msg}`; other errors propagate to the
+ * engine. A failure is unchanged unless its data says it changed the host first (apt_key's add
+ * that did not give the expected id: Ansible reports it failed and changed).
+ */
+export async function withModuleFailures<T extends { changed: boolean }>(body: () => Promise<T>): Promise<T | { changed: boolean; failed: true; msg: string; [key: string]: unknown }> {
   try {
     return await body();
   } catch (error) {
-    if (error instanceof ModuleFailure) return { ...error.data, changed: false, failed: true, msg: error.message };
+    if (error instanceof ModuleFailure) return { ...error.data, changed: error.data['changed'] === true, failed: true, msg: error.message };
     throw error;
   }
 }

@@ -24,7 +24,8 @@ case $mode in
     ;;
   systemd)
     # net.* sysctls writable (ip_forward, keepalived's nonlocal bind) while the
-    # rest of /proc/sys stays read-only.
+    # rest of /proc/sys stays read-only. /sys/module read-only, as a server has it (nspawn leaves
+    # it out; evrardjp.keepalived reads /sys/module/ipv6/parameters/disable).
     export SYSTEMD_NSPAWN_API_VFS_WRITABLE=network
     while :; do
       rc=0
@@ -32,6 +33,7 @@ case $mode in
         --directory="$root" --machine="$name" \
         --network-namespace-path="/run/netns/$NETNS_PREFIX$name" \
         --capability=CAP_NET_ADMIN \
+        --bind-ro=/sys/module \
         --resolv-conf=off --timezone=off --link-journal=no --console=read-only || rc=$?
       # `reboot` inside the host makes nspawn exit 133: boot it again, as a
       # server would, unless `down` asked the host to stop.

@@ -111,6 +111,8 @@ test('import_tasks is inlined with its when/tags/vars; include_tasks is loaded n
 
 test('the role search path: next to the playbook, env variables, then the option', async () => {
   assert.deepEqual(roleSearchPath('/pb', ['/opt/extra'], { TSPLAY_ROLES_PATH: '/t1:/t2', ANSIBLE_ROLES_PATH: '/a1' }, '/pkg/roles'), ['/pb/roles', '/t1', '/t2', '/a1', '/opt/extra', '/pkg/roles']);
+  // A relative path in the environment is relative to the working directory, not the playbook.
+  assert.deepEqual(roleSearchPath('/pb', [], { ANSIBLE_ROLES_PATH: 'vendor:../r' }, '/pkg/roles', '/work/dir'), ['/pb/roles', '/work/dir/vendor', '/work/r', '/pkg/roles']);
   // The shipped roles come last by default: the package's own roles/ folder.
   assert.equal(roleSearchPath('/pb', [], {}).at(-1), resolve(import.meta.dirname, '../../../roles'));
   const book = await loadPlaybook(fixture('rolespath', 'play.yml'), { registry, rolesPath: [fixture('good', 'roles')] });

@@ -1,7 +1,6 @@
 // The same jobs on a RHEL-family host (pkg_mgr dnf, service_mgr systemd): exact commands built.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Ajv } from 'ajv';
 import { dnfModule } from '../../../src/modules/dnf.js';
 import { packageModule } from '../../../src/modules/package.js';
 import { systemdModule } from '../../../src/modules/systemd.js';
@@ -54,23 +53,6 @@ test('package dispatches on the pkg_mgr fact', async () => {
   const none = await packageModule.run(fakeContext(new FakeConnection(), { facts: {} }), { name: 'tree' });
   assert.equal(none.failed, true);
   assert.match(String(none.msg), /pkg_mgr/);
-});
-
-test("package takes its backend's arguments: apt's and dnf's load, the chosen backend refuses the other's at run time", async () => {
-  const validate = new Ajv({ strict: false }).compile(packageModule.schema);
-  assert.equal(validate({ name: 'fail2ban', enablerepo: 'epel' }), true);
-  assert.equal(validate({ name: 'docker-ce', allow_downgrade: true, update_cache: true, cache_valid_time: 3600 }), true);
-  assert.equal(validate({ name: 'x', enable_repo: 'epel' }), false, 'a typo is still a load error');
-  const rhel = new FakeConnection([{ match: /^r\(\) /, reply: rpmReply({}) }]);
-  await packageModule.run(fakeContext(rhel, { facts: rhelFacts }), { name: 'fail2ban', enablerepo: 'epel' });
-  assert.equal(rhel.commands[1], 'dnf -y --enablerepo=epel install -- fail2ban');
-  const deb = new FakeConnection([{ match: /^q\(\) /, reply: { stdout: 'tree\tun \t\t\tno\tno\n' } }]);
-  const refused = await packageModule.run(fakeContext(deb), { name: 'tree', enablerepo: 'epel' });
-  assert.equal(refused.failed, true);
-  assert.match(String(refused.msg), /^Unsupported parameters for \(apt\) module: enablerepo\./);
-  assert.equal(deb.commands.length, 0, 'nothing ran');
-  const installed = await packageModule.run(fakeContext(new FakeConnection()), { name: 'tree', state: 'installed' });
-  assert.match(String(installed.msg), /value of state must be one of: present, absent, latest, got: installed/);
 });
 
 test('systemd on RHEL: enable and start only when needed, daemon-reload first', async () => {
