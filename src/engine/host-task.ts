@@ -132,7 +132,7 @@ async function runAttempts(inv: TaskInvocation, host: PlayHost, scope: Vars, whe
   const delayMs = Math.max(0, task.delay ?? 5) * 1000;
   let result: ModuleResult = failedResult('not run');
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    result = await callModule(inv, host, definition, args, scope, where, delegatedTo);
+    result = withFailedFlag(await callModule(inv, host, definition, args, scope, where, delegatedTo));
     const regScope = task.register ? { ...scope, [task.register]: result } : scope;
     if (result.skipped !== true) result = applyChangedFailedWhen(inv, result, regScope, where);
     if (!retried) break;
@@ -151,6 +151,15 @@ async function runAttempts(inv: TaskInvocation, host: PlayHost, scope: Vars, whe
     }
   }
   return result;
+}
+
+/**
+ * Every result that ran says whether it failed, as Ansible's TaskExecutor sets `failed: false` when
+ * the module did not (before failed_when, which may read it): roles test `result.failed` directly
+ * (evrardjp.keepalived: `not _ipv6_disabled.failed and ...`). Skipped results have no flag.
+ */
+function withFailedFlag(result: ModuleResult): ModuleResult {
+  return result.failed === undefined && result.skipped !== true ? { ...result, failed: false } : result;
 }
 
 /** Ansible's default seconds between an async job's status checks. */

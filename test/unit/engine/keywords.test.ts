@@ -116,3 +116,18 @@ test('order: hosts run and are batched in inventory, reverse, sorted, reverse so
   const shuffled = (await order('shuffle'))[0]!.split(',');
   assert.deepEqual([...shuffled].sort(), ['db', 'web1', 'web10', 'web2']);
 });
+
+test('a registered result says failed: false when it ran; a skipped one and a loop summary do not', async () => {
+  const pb = playbook(play({
+    hosts: 'h1',
+    tasks: [
+      task('debug', { msg: 'x' }, { register: 'ran' }),
+      task('debug', { msg: 'x' }, { register: 'skipped', when: ['false'] }),
+      task('debug', { msg: '{{ item }}' }, { register: 'looped', loop: [1] }),
+      // evrardjp.keepalived reads `.failed` of a successful slurp directly.
+      task('debug', { msg: "{{ (not ran.failed) | ternary('y', 'n') }} {{ ('failed' in skipped) | ternary('y', 'n') }} {{ ('failed' in looped) | ternary('y', 'n') }} {{ looped.results[0].failed | ternary('y', 'n') }}" }, { name: 'show' }),
+    ],
+  }));
+  const { events } = await runTest(pb, four);
+  assert.deepEqual(results(events, 'show').map((e) => e.result['msg']), ['y n n n']);
+});
