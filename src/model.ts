@@ -151,7 +151,8 @@ export interface Block extends TaskCommon {
 /**
  * `include_tasks` / `include_role`: evaluated at run time (its `when` applies once, to the include).
  * The loader already read and validated the file when its name had no template in it, so a
- * broken include is a load error and no host is contacted.
+ * broken include is a load error and no host is contacted. The one exception is a module tsplay
+ * lacks: `loaded` is then absent, the playbook carries a warning, and the include fails when it runs.
  */
 export interface IncludeTasks extends TaskCommon {
   readonly kind: 'include_tasks';
@@ -286,4 +287,6 @@ export interface Playbook {
   readonly dir: string;
   /** Plays in order, with import_playbook already expanded. */
   readonly plays: readonly Play[];
+  /** What loaded but will fail when it runs (an include_tasks file using a module tsplay lacks), located. */
+  readonly warnings?: readonly string[];
 }

@@ -115,6 +115,7 @@ export async function runCommand(args: RunArgs, io: CliIO, deps: CliDependencies
   const sources = deps.createSources({ registry: deps.registry, playbookDir: dirname(playbookPath), rolesPath, vault: keyring });
   const extraVars = deps.parseExtraVars(args.extraVars, io.cwd, sources.vault);
   const playbook = await deps.loadPlaybook(playbookPath, { registry: deps.registry, rolesPath, vault: sources.vault });
+  for (const warning of playbook.warnings ?? []) io.stderr.write(`[WARNING]: ${warning}\n`);
   const inventory = inventoryPaths === undefined
     ? undefined
     : await deps.loadInventory(inventoryPaths.map((s) => (s.includes(',') ? s : resolve(io.cwd, s))), { playbookDir: playbook.dir, vault: sources.vault });

@@ -3,6 +3,7 @@ import type { BecomeOptions } from '../connection/types.js';
 import type { ModuleTask, TaskCommon, Vars } from '../model.js';
 import type { Inherited, PlayHost, PlayRun, RoleFrame } from './context.js';
 import { keywordOrVariable } from './keyword-precedence.js';
+import { pythonText } from '../template/jinja/python-text.js';
 
 /** The role a task belongs to: the frame it runs in, or the role its RoleRef names (import_role). */
 export function roleFrameOf(pr: PlayRun, task: TaskCommon, inh: Inherited): RoleFrame | undefined {
@@ -59,10 +60,8 @@ export function resolveEnvironment(pr: PlayRun, task: ModuleTask, inh: Inherited
   const merged: Record<string, unknown> = {};
   for (const layer of layers) {
     const templated = pr.run.services.templateValue(layer, scope, where);
-    // Ansible: "environment must be a dictionary"; a template giving anything else is an error, not nothing.
-    if (templated === null || typeof templated !== 'object' || Array.isArray(templated)) {
-      throw new Error(`environment must be a mapping, got ${Array.isArray(templated) ? 'a list' : templated === null ? 'null' : typeof templated}`);
-    }
+    // Ansible's check, for a template that does not give a mapping.
+    if (templated === null || typeof templated !== 'object' || Array.isArray(templated)) throw new Error(`environment must be a dictionary, received ${pythonText(templated)}`);
     Object.assign(merged, templated);
   }
   const env: Record<string, string> = {};

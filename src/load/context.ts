@@ -21,6 +21,8 @@ export interface LoadContext {
    * points (tasks_from, handlers_from) the role comes back with those files as its tasks or handlers.
    */
   loadRole(name: string, from: SourceLocation, stack: LoadStack, entry?: RoleEntryPoints): Promise<Role>;
+  /** Record a load warning (the playbook's `warnings`); absent for files loaded at run time. */
+  warn?(message: string): void;
 }
 
 /** Files and roles being loaded right now, outermost first: an entry seen twice is a cycle. */

@@ -87,14 +87,16 @@ function moduleKeyOf(raw: Record<string, unknown>, keywords: readonly string[], 
     if (collection !== undefined && !['ansible.builtin', 'ansible.legacy'].includes(collection)) {
       const known = KNOWN_COLLECTION_PREFIXES.some((prefix) => prefix === `${collection}.`);
       const why = known ? `tsplay has only some modules of collection '${collection}'` : `collection '${collection}' is not built in`;
-      throw new LoadError(`module '${name}' is not available in tsplay (${why})`, src.keyLoc([...path, name]));
+      throw new UnavailableModuleError(`module '${name}' is not available in tsplay (${why})`, src.keyLoc([...path, name]));
     }
     const hint = didYouMean(canonicalModuleName(name), [...registry.names(), 'meta']);
-    throw new LoadError(`unknown module '${name}'${hint}`, src.keyLoc([...path, name]));
+    throw new UnavailableModuleError(`unknown module '${name}'${hint}`, src.keyLoc([...path, name]));
   }
   throw new LoadError('task has no module to run (every key is a task keyword)', src.loc(path));
 }
 
+/** A task names a module tsplay does not have: include_tasks defers it to run time (tasks.ts). */
+export class UnavailableModuleError extends LoadError {}
 
 /**
  * `copy: src=a dest=b mode=0644` — Ansible accepts key=value text for every module (read as its

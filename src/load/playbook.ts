@@ -30,6 +30,7 @@ export async function loadPlaybook(file: string, options: LoadPlaybookOptions): 
   const path = resolve(file);
   const dir = dirname(path);
   const roles = new RoleLoader(configuredRoleDirs(dir, options.rolesPath ?? []));
+  const warnings = new Set<string>();
   const ctx: LoadContext = {
     registry: options.registry,
     vault: options.vault ?? new VaultKeyring([]),
@@ -38,9 +39,10 @@ export async function loadPlaybook(file: string, options: LoadPlaybookOptions): 
     loadRole(name, from, stack, entry) {
       return roles.load(name, from, stack, this, entry);
     },
+    warn: (message) => warnings.add(message),
   };
   const plays = await readPlaybookFile(path, [fileEntry(path, ctx)], ctx);
-  return deepFreeze({ file: path, dir, plays });
+  return deepFreeze({ file: path, dir, plays, ...(warnings.size > 0 ? { warnings: [...warnings] } : {}) });
 }
 
 async function readPlaybookFile(file: string, stack: LoadStack, outer: LoadContext): Promise<Play[]> {

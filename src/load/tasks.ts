@@ -1,10 +1,10 @@
 // Task lists: module tasks, blocks, import_tasks (inlined now), include_tasks / include_role /
 // import_role (loaded and validated now when their names are static).
-import { LoadError } from '../errors.js';
+import { formatLocation, LoadError } from '../errors.js';
 import type { Block, IncludeTasks, TaskCommon, TaskNode } from '../model.js';
 import type { LoadContext, TaskScope } from './context.js';
 import { shortActionName, withShortActionNames } from './action-names.js';
-import { parseModuleTask } from './module-task.js';
+import { parseModuleTask, UnavailableModuleError } from './module-task.js';
 import { checkSchema, isTemplated } from './schema-check.js';
 import { schemas } from './schemas.js';
 import { inheritFromImport, readCommon } from './task-common.js';
@@ -94,7 +94,16 @@ async function parseInclude(key: (typeof INCLUDE_KEYS)[number], action: string, 
     const guarded = include.when.length > 0 || include.loop !== undefined;
     if (guarded && scope.stack.some((entry) => entry.kind === 'file' && entry.path === file)) return [{ ...include, file }];
     const stack = pushStack(scope.stack, fileEntry(file, ctx), valueLoc);
-    return [{ ...include, file, loaded: await loadTaskFile(file, { ...scope, stack }, ctx) }];
+    try {
+      return [{ ...include, file, loaded: await loadTaskFile(file, { ...scope, stack }, ctx) }];
+    } catch (error) {
+      // Ansible reads an include_tasks file only when the include runs, so a module it lacks fails
+      // the hosts that reach it, not the load (a role's setup-Archlinux.yml using pacman, say).
+      // tsplay does the same, loading the file again at run time, and warns now.
+      if (!(error instanceof UnavailableModuleError) || ctx.warn === undefined) throw error;
+      ctx.warn(`${error.location ? formatLocation(error.location) + ': ' : ''}${error.message}: the include_tasks at ${formatLocation(valueLoc)} will fail on the hosts that run it`);
+      return [{ ...include, file }];
+    }
   }
 
   return [await parseRoleInclude(key, raw, src, path, scope, ctx, common, loopKey)];

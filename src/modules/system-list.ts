@@ -8,6 +8,7 @@ import { cronModule } from './cron.js';
 import { deb822RepositoryModule } from './deb822_repository.js';
 import { dnfModule } from './dnf.js';
 import { dpkgSelectionsModule } from './dpkg_selections.js';
+import { getentModule } from './getent.js';
 import { getUrlModule } from './get_url.js';
 import { groupModule } from './group.js';
 import { hostnameModule } from './hostname.js';
@@ -44,6 +45,7 @@ export const systemModules: readonly ModuleDefinition<any>[] = [
   dnfModule,
   dpkgSelectionsModule,
   getUrlModule,
+  getentModule,
   groupModule,
   hostnameModule,
   modprobeModule,

@@ -35,3 +35,7 @@ test('text that is not a boolean is still refused, with its location', async () 
     return true;
   });
 });
+
+test("the one-letter words are booleans too, as Ansible's boolean() reads them (y, t, n, f)", async () => {
+  assert.deepEqual(await firstTaskArgs('systemd: {name: k, enabled: "y", masked: "N", daemon_reload: "t", "daemon-reload": "f"}'), { name: 'k', enabled: true, masked: false, daemon_reload: true, "daemon-reload": false });
+});
