@@ -13,6 +13,9 @@ export const fileAttributeProperties = {
   },
   owner: { type: 'string', description: 'User name (or uid) that should own the file; changing it usually needs become.' },
   group: { type: 'string', description: 'Group name (or gid) that should own the file.' },
+  // One of Ansible's common file arguments (kubespray's blockinfile sets it). Ansible falls back to
+  // writing in place only when its rename is impossible; tsplay has no such fallback.
+  unsafe_writes: { type: 'boolean', description: 'Accepted and ignored: tsplay always writes a temporary file and renames it (Ansible writes in place only when that rename fails).' },
 } as const;
 
 export type FileAttributeArgs = PropertiesArgs<typeof fileAttributeProperties>;

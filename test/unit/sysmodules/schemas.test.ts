@@ -30,3 +30,11 @@ test('schemas accept the arguments Kubernetes playbooks use', () => {
   assert.equal(byName.get('apt')!({ name: 'x', state: 'installed-ish' }), false);
   assert.equal(byName.get('swap')!({ state: 'present' }), false);
 });
+
+test("every file-writing module accepts Ansible's common unsafe_writes argument (kubespray's blockinfile sets it)", async () => {
+  const { allModules } = await import('../../../src/modules/all.js');
+  for (const name of ['blockinfile', 'lineinfile', 'copy', 'template', 'file', 'ini_file']) {
+    const properties = allModules.find((m) => m.name === name)!.schema['properties'] as Record<string, { type?: string }>;
+    assert.equal(properties['unsafe_writes']?.type, 'boolean', name);
+  }
+});
