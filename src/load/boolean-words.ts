@@ -3,21 +3,14 @@
 // makes the unquoted words booleans; this converts the quoted ones before the schema check.
 import { KEYWORDS } from '../keywords.js';
 import { isPlainObject } from './values.js';
-
-const TRUE_WORDS = ['yes', 'on', 'true', '1', 'y', 't'];
-const FALSE_WORDS = ['no', 'off', 'false', '0', 'n', 'f'];
+import { asDeclaredType } from '../util/declared-type.js';
 
 /** Keywords (and loop_control options) whose value is a boolean. */
 const BOOLEAN_KEYS: ReadonlySet<string> = new Set<string>(KEYWORDS.filter((row) => (row.schema as { type?: unknown }).type === 'boolean').map((row) => row.key));
 const BOOLEAN_LOOP_CONTROL = ['extended', 'extended_allitems'];
 
-function asBoolean(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const word = value.trim().toLowerCase();
-  if (TRUE_WORDS.includes(word)) return true;
-  if (FALSE_WORDS.includes(word)) return false;
-  return value;
-}
+/** Ansible's boolean() words, read by the one conversion module arguments use too. */
+const asBoolean = (value: unknown): unknown => asDeclaredType({ type: 'boolean' }, value);
 
 /** `raw` with its boolean keywords' yes/no words made booleans (the same object when none is text). */
 export function withBooleanWords(raw: Record<string, unknown>): Record<string, unknown> {

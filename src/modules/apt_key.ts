@@ -32,6 +32,9 @@ const schema = {
 const NO_APT_KEY = 30;
 const NO_GPG = 31;
 const NO_KEY = 32;
+const ADD_FAILED = 33;
+const RECEIVE_FAILED = 34;
+const DELETE_FAILED = 35;
 
 /** Ansible's parse_key_id: [last 8, the part compared with the listed keys (last 16), the whole id]. */
 export function parseKeyId(written: string): { short: string; compared: string; full: string } {
@@ -81,10 +84,10 @@ function script(args: AptKeyArgs, step: 'read' | 'add' | 'remove', id?: string):
     lines.push(source.script, `echo '== key'`, `gpg --with-colons "$w/key" 2>/dev/null`);
   }
   if (step === 'add') {
-    if (source) lines.push(source.script, `apt-key${keyringOption(args)} add "$w/key" >&2 || exit 33`);
-    else lines.push(`apt-key${keyringOption(args)} adv --no-tty --keyserver ${shellQuote(args.keyserver ?? '')} --recv ${shellQuote(id ?? '')} >&2 || exit 34`);
+    if (source) lines.push(source.script, `apt-key${keyringOption(args)} add "$w/key" >&2 || exit ${ADD_FAILED}`);
+    else lines.push(`apt-key${keyringOption(args)} adv --no-tty --keyserver ${shellQuote(args.keyserver ?? '')} --recv ${shellQuote(id ?? '')} >&2 || exit ${RECEIVE_FAILED}`);
   }
-  if (step === 'remove') lines.push(`apt-key${keyringOption(args)} del ${shellQuote(id ?? '')} >&2 || exit 35`);
+  if (step === 'remove') lines.push(`apt-key${keyringOption(args)} del ${shellQuote(id ?? '')} >&2 || exit ${DELETE_FAILED}`);
   lines.push(`echo '== listed'`, `apt-key${keyringOption(args)} adv --list-public-keys --keyid-format=long 2>/dev/null`);
   return { script: lines.join('\n'), stdin: step === 'remove' ? undefined : source?.stdin };
 }
@@ -103,9 +106,9 @@ async function runStep(ctx: ModuleContext, args: AptKeyArgs, step: 'read' | 'add
   if (out.rc === NO_APT_KEY) throw new ModuleFailure('apt_key needs apt-key on the host, and it is not there (Debian 13 and later have none: use a keyring file with get_url and signed-by)');
   if (out.rc === NO_GPG) throw new ModuleFailure('apt_key needs gpg on the host, and it is not installed');
   if (out.rc === NO_KEY) throw new ModuleFailure(`Unable to read the key file ${args.file ?? ''}`);
-  if (out.rc === 33) throw new ModuleFailure(`Unable to add the key: ${out.stderr.trim()}`);
-  if (out.rc === 34) throw new ModuleFailure(`Error fetching key ${id ?? ''} from keyserver: ${args.keyserver ?? ''}`);
-  if (out.rc === 35) throw new ModuleFailure(`Unable to remove a key with id ${id ?? ''}`);
+  if (out.rc === ADD_FAILED) throw new ModuleFailure(`Unable to add the key: ${out.stderr.trim()}`);
+  if (out.rc === RECEIVE_FAILED) throw new ModuleFailure(`Error fetching key ${id ?? ''} from keyserver: ${args.keyserver ?? ''}`);
+  if (out.rc === DELETE_FAILED) throw new ModuleFailure(`Unable to remove a key with id ${id ?? ''}`);
   if (out.rc !== 0) throw new ModuleFailure(`${args.url !== undefined ? `Failed to download key at ${displayUrl(args.url)}` : 'apt-key failed'}: ${out.stderr.trim() || `exit ${out.rc}`}`);
   return out.stdout;
 }
